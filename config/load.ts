@@ -1,0 +1,47 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { configSchema, type Config } from './schema.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration once: defaults, then the YAML file (`$SWAYBOT_CONFIG`
+ * or `./swaybot.config.yaml` if present), then environment overrides
+ * (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `SWAYBOT_STATE_DIR`). Throws a
+ * `ConfigError` naming every bad field.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const explicit = env['SWAYBOT_CONFIG'];
+  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'swaybot.config.yaml');
+  let raw: unknown = {};
+  if (explicit && !existsSync(path)) throw new ConfigError(`SWAYBOT_CONFIG points at ${path}, which does not exist`);
+  if (existsSync(path)) {
+    try {
+      raw = parseYaml(readFileSync(path, 'utf8')) ?? {};
+    } catch (err) {
+      throw new ConfigError(`${path}: not valid YAML: ${(err as Error).message}`);
+    }
+  }
+  const withEnv = applyEnv(raw, env);
+  const result = configSchema.safeParse(withEnv);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration${existsSync(path) ? ` in ${path}` : ''}:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  return { ...config, stateDir: resolve(cwd, config.stateDir) };
+}
+
+function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  const temporal: Record<string, unknown> = { ...((out['temporal'] as Record<string, unknown>) ?? {}) };
+  if (env['TEMPORAL_ADDRESS']) temporal['address'] = env['TEMPORAL_ADDRESS'];
+  if (env['TEMPORAL_NAMESPACE']) temporal['namespace'] = env['TEMPORAL_NAMESPACE'];
+  out['temporal'] = temporal;
+  if (env['SWAYBOT_STATE_DIR']) out['stateDir'] = env['SWAYBOT_STATE_DIR'];
+  return out;
+}

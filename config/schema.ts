@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Loopback address `host:port` of the Temporal frontend. */
+const address = z.string().regex(/^[^\s:]+:\d+$/, 'host:port, e.g. 127.0.0.1:7233');
+
+export const configSchema = z.strictObject({
+  /** Folder for state that outlives a run: the dev server's SQLite file, logs. */
+  stateDir: z.string().min(1).default('.state'),
+  temporal: z
+    .strictObject({
+      /** When set (or `TEMPORAL_ADDRESS` is), swaybot uses that server and starts none. */
+      address: address.optional(),
+      namespace: z.string().min(1).default('default'),
+      taskQueue: z.string().min(1).default('swaybot-ops'),
+      /** Ports for the embedded dev server. */
+      port: z.number().int().min(1).max(65535).default(7233),
+      uiPort: z.number().int().min(1).max(65535).default(8233),
+    })
+    .prefault({}),
+  http: z
+    .strictObject({
+      /** Hosts `http.request` may call (exact host names or `*.suffix`). */
+      allowHosts: z.array(z.string().min(1)).default(['127.0.0.1', 'localhost']),
+    })
+    .prefault({}),
+  /** Approver directory: group → member ids. Approval validators check against it. */
+  groups: z
+    .record(z.string().min(1), z.array(z.string().min(1)))
+    .default({ sre: ['alice', 'bob'], 'incident-commanders': ['carol'] }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

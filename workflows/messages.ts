@@ -1,0 +1,90 @@
+/**
+ * Messages of the runbook interpreter workflow, shared by the workflow, the CLI
+ * and (later) the Slack app. Wire names equal the constant names.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { Plan } from '../plan/types.js';
+
+export const RUNBOOK_WORKFLOW = 'runbookWorkflow';
+
+export interface RunbookInput {
+  plan: Plan;
+  /** Parameter values; missing ones take the plan's defaults. */
+  params: Record<string, string | number | boolean>;
+  /** The incident that triggered the run, if any: visible to templates as `incident`. */
+  incident?: Record<string, unknown>;
+  /**
+   * Approver directory snapshot (group → member ids), taken by the client at
+   * start from config so the update validator can check approvers deterministically.
+   */
+  directory: Record<string, string[]>;
+}
+
+export type StepState =
+  | 'pending'
+  | 'running'
+  | 'awaiting-approval'
+  | 'awaiting-checklist'
+  | 'succeeded'
+  | 'skipped'
+  | 'failed'
+  | 'compensated';
+
+export type RunState = 'running' | 'succeeded' | 'failed' | 'compensating' | 'cancelled';
+
+export interface StepStatus {
+  id: string;
+  title: string;
+  kind: 'action' | 'manual';
+  state: StepState;
+  attempts?: number;
+  decision?: { decision: 'approve' | 'reject' | 'timeout'; by?: string; reason?: string };
+  checklist?: { id: string; text: string; done: boolean; by?: string }[];
+  error?: string;
+}
+
+export interface RunbookStatus {
+  runbookId: string;
+  planHash: string;
+  state: RunState;
+  currentStep?: string;
+  steps: StepStatus[];
+  /** Outputs by `as` name. */
+  outputs: Record<string, unknown>;
+  error?: string;
+}
+
+export interface RunbookResult {
+  state: Exclude<RunState, 'running' | 'compensating'>;
+  outputs: Record<string, unknown>;
+  steps: StepStatus[];
+  error?: string;
+}
+
+export interface DecisionRequest {
+  step: string;
+  decision: 'approve' | 'reject';
+  /** Approver id (the CLI uses `$SWAYBOT_USER` or the OS user; Slack the Slack user). */
+  by: string;
+  reason?: string;
+}
+
+export interface ChecklistRequest {
+  step: string;
+  /** Item id; omitted ticks every open item of the step. */
+  item?: string;
+  by: string;
+}
+
+/** Approve or reject the approval gate of a step. Validator: step awaiting approval, `by` in an allowed group. */
+export const decide = defineUpdate<StepStatus, [DecisionRequest]>('decide');
+/** Tick a checklist item of a manual step. Validator: step and item exist and are open. */
+export const tick = defineUpdate<StepStatus, [ChecklistRequest]>('tick');
+export const status = defineQuery<RunbookStatus>('status');
+
+export const RunbookIdKey = defineSearchAttributeKey('RunbookId', SearchAttributeType.KEYWORD);
+export const RunbookStateKey = defineSearchAttributeKey('RunbookState', SearchAttributeType.KEYWORD);
+export const RunbookStepKey = defineSearchAttributeKey('RunbookStep', SearchAttributeType.KEYWORD);
+
+export const SEARCH_ATTRIBUTES = [RunbookIdKey, RunbookStateKey, RunbookStepKey] as const;
