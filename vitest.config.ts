@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: integration files each start workers; keep file parallelism modest.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The summary reporter prints CI's closing line 'Tests: N passed, N failed, N skipped'.
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
