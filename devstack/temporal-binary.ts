@@ -4,6 +4,8 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
+/** The oldest CLI on PATH that swaybot uses instead of its own build. */
+export const TEMPORAL_CLI_MIN_VERSION = '1.4.0';
 
 /** The cache folder that bootstrap builds into (outside git, shared by clones). */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -25,7 +27,8 @@ export function findTemporalBinary(env: NodeJS.ProcessEnv = process.env): string
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, 'temporal');
-    if (existsSync(candidate)) return candidate;
+    // An old CLI on PATH lacks flags and server features swaybot needs; bootstrap says so too.
+    if (existsSync(candidate) && isRecentEnough(temporalVersion(candidate))) return candidate;
   }
   const cached = join(cacheDir(env), 'bin', 'temporal');
   if (existsSync(cached)) return cached;
@@ -43,4 +46,18 @@ export function temporalVersion(binary: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** True for versions >= TEMPORAL_CLI_MIN_VERSION, and for local builds (`0.0.0-DEV`). */
+function isRecentEnough(version: string | undefined): boolean {
+  if (!version) return false;
+  if (version.startsWith('0.0.0')) return true;
+  const have = version.split('.').map((n) => Number.parseInt(n, 10));
+  const need = TEMPORAL_CLI_MIN_VERSION.split('.').map(Number);
+  for (let i = 0; i < need.length; i++) {
+    const a = have[i] ?? 0;
+    const b = need[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
 }
