@@ -28,15 +28,15 @@ const LEVELS: readonly (readonly string[])[] = [
   ['*', '/', '%'],
 ];
 
-/** How a token reads in "Unexpected X". */
-function describe(token: Token): string {
-  return token.type === 'eof' ? 'end of expression' : `\`${token.text}\``;
-}
 
 class Parser {
   private pos = 0;
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    /** What the end of input is called in messages: `end of expression`, or `` `}}` `` in a template. */
+    private readonly endName: string,
+  ) {}
 
   parseAll(): Expr {
     const expr = this.cond();
@@ -62,13 +62,17 @@ class Parser {
     if (!this.at(value)) this.fail(this.peek(), `\`${value}\``);
     return this.next();
   }
+  /** How a token reads in "Unexpected X". */
+  private describe(token: Token): string {
+    return token.type === 'eof' ? this.endName : `\`${token.text}\``;
+  }
   private fail(token: Token, expected: string): never {
-    throw new ExprSyntaxError(`Unexpected ${describe(token)}, expected ${expected}`, token.start);
+    throw new ExprSyntaxError(`Unexpected ${this.describe(token)}, expected ${expected}`, token.start);
   }
   /** Runs `fn` one nesting level deeper, refusing pathological input before the stack does. */
   private nested<T>(token: Token, fn: () => T): T {
     if (++this.depth > MAX_DEPTH) {
-      throw new ExprSyntaxError(`Unexpected ${describe(token)} nested deeper than ${MAX_DEPTH} levels, expected a simpler expression`, token.start);
+      throw new ExprSyntaxError(`Unexpected ${this.describe(token)} nested deeper than ${MAX_DEPTH} levels, expected a simpler expression`, token.start);
     }
     try {
       return fn();
@@ -206,12 +210,12 @@ class Parser {
 
 /**
  * Parses one expression (no `{{ }}`). `base` is added to every offset, so a
- * caller parsing a slice of a larger string gets offsets into that string.
- * Throws ExprSyntaxError, never anything else.
+ * caller parsing a slice of a larger string gets offsets into that string;
+ * `endName` names the end of input in messages. Throws ExprSyntaxError only.
  */
-export function parseExpression(source: string, base = 0): Expr {
+export function parseExpression(source: string, base = 0, endName = 'end of expression'): Expr {
   if (source.length > MAX_LENGTH) {
     throw new ExprSyntaxError(`Unexpected expression of ${source.length} characters, expected at most ${MAX_LENGTH}`, base);
   }
-  return new Parser(tokenize(source, base)).parseAll();
+  return new Parser(tokenize(source, base), endName).parseAll();
 }

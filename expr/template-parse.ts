@@ -75,7 +75,7 @@ export function parseTemplate(s: string): TemplatePart[] {
     if (start === end) throw new ExprSyntaxError('Unexpected `}}`, expected an expression inside `{{ }}`', close);
     // Parse up to the braces, so "unexpected end" points at the `}}` (unless
     // trailing blanks alone would break the length limit).
-    const expr = parseExpression(s.slice(start, close - start > MAX_LENGTH ? end : close), start);
+    const expr = parseExpression(s.slice(start, close - start > MAX_LENGTH ? end : close), start, '`}}`');
     parts.push({ kind: 'expr', source: s.slice(start, end), expr, offset: start });
     i = close + 2;
   }
