@@ -36,7 +36,8 @@ export type RunState = 'running' | 'succeeded' | 'failed' | 'compensating' | 'ca
 export interface StepStatus {
   id: string;
   title: string;
-  kind: 'action' | 'manual';
+  /** `info` steps (sections with nothing to do) are shown and pass at once. */
+  kind: 'action' | 'manual' | 'info';
   state: StepState;
   attempts?: number;
   decision?: { decision: 'approve' | 'reject' | 'timeout'; by?: string; reason?: string };

@@ -1,0 +1,55 @@
+/**
+ * The static summary and details a run carries from its start, shown at the
+ * top of the workflow page in the Web UI.
+ */
+import type { Plan, Step } from '../plan/types.js';
+
+/** One line for the workflow list. */
+export function runSummary(plan: Plan): string {
+  return `Runbook: ${oneLine(plan.title)}`;
+}
+
+/** Markdown: where the plan came from, the parameters of this run, the steps. */
+export function runDetails(plan: Plan, params: Record<string, unknown>): string {
+  const lines = [
+    `**Runbook** \`${plan.id}\`: ${oneLine(plan.title)}`,
+    '',
+    `- Source: \`${plan.source}\``,
+    `- Plan hash: \`${plan.hash.slice(0, 12)}\``,
+    '',
+    '**Parameters**',
+    '',
+  ];
+  if (plan.params.length === 0) lines.push('(none)');
+  else {
+    lines.push('| name | value | |', '|---|---|---|');
+    for (const spec of plan.params) {
+      const given = Object.prototype.hasOwnProperty.call(params, spec.name);
+      const value = given ? params[spec.name] : spec.default;
+      lines.push(`| ${spec.name} | \`${cell(JSON.stringify(value ?? null))}\` | ${given ? '' : 'default'} |`);
+    }
+  }
+  lines.push('', '**Steps**', '');
+  plan.steps.forEach((step, i) => lines.push(`${i + 1}. ${oneLine(step.title)}${stepNote(step, plan)}`));
+  return lines.join('\n');
+}
+
+function stepNote(step: Step, plan: Plan): string {
+  const notes: string[] = [];
+  if (step.kind === 'action') notes.push(`\`${step.action}\``);
+  if (step.kind === 'manual') notes.push(`checklist of ${step.checklist.length}`);
+  if (step.when) notes.push(`when \`${cell(step.when)}\``);
+  if (step.approval) {
+    const groups = step.approval.groups.length > 0 ? step.approval.groups : plan.approvers;
+    notes.push(`approval: ${groups.join(', ')}`);
+  }
+  return notes.length ? ` (${notes.join('; ')})` : '';
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function cell(text: string): string {
+  return oneLine(text).replace(/\|/g, '\\|');
+}

@@ -1,0 +1,82 @@
+/**
+ * Per-test harness: a connection to the shared real dev server, a unique task
+ * queue and an ops worker (with the test's extra activities) for the duration
+ * of one callback. The workflow bundle is built once per test file.
+ */
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { configSchema, type Config } from '../../config/schema.js';
+import { createOpsWorker, WORKFLOWS_PATH } from '../../workers/ops-worker.js';
+import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
+import type { ActivityLogger } from '../../activities/index.js';
+import { startRunbook, type RunbookHandle, type StartRunbookOptions } from '../../client/runbooks.js';
+import { directory } from './plans.js';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The interpreter's bundle, built on first use and shared by the tests of a file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundle;
+}
+
+export interface Harness {
+  client: Client;
+  taskQueue: string;
+  config: Config;
+  /** Starts a run of `plan` on this harness's task queue with the test directory. */
+  start(options: Omit<StartRunbookOptions, 'taskQueue' | 'directory'> & { directory?: Record<string, string[]> }): Promise<RunbookHandle>;
+}
+
+export interface HarnessOptions {
+  activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+  config?: Partial<Config>;
+  logger?: ActivityLogger;
+}
+
+/** Runs `fn` while an ops worker polls a fresh task queue; closes everything after. */
+export async function withWorker<T>(options: HarnessOptions, fn: (h: Harness) => Promise<T>): Promise<T> {
+  const server = await connectTestServer();
+  const taskQueue = uniqueTaskQueue('interp');
+  const config = configSchema.parse({}) as Config;
+  Object.assign(config, options.config ?? {});
+  try {
+    const worker = await createOpsWorker({
+      connection: server.nativeConnection,
+      namespace: server.namespace,
+      taskQueue,
+      config,
+      workflowBundle: await workflowBundle(),
+      logger: options.logger ?? silentLogger,
+      ...(options.activities ? { extraActivities: options.activities } : {}),
+    });
+    const h: Harness = {
+      client: server.client,
+      taskQueue,
+      config,
+      start: (o) => startRunbook(server.client, { directory, ...o, taskQueue }),
+    };
+    return await worker.runUntil(fn(h));
+  } finally {
+    await server.close();
+  }
+}
+
+/** Polls `read` until `ok` holds (for waiting on a workflow state without fixed sleeps). */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    try {
+      last = await read();
+      if (ok(last)) return last;
+    } catch {
+      // Queries fail until the first workflow task ran; keep polling.
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const silentLogger: ActivityLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };

@@ -1,0 +1,36 @@
+/**
+ * Process entry of the ops worker: `node --import tsx workers/main.ts`.
+ * Prints `worker ready` on stdout once polling (the dev stack waits for that
+ * line) and shuts down cleanly on SIGINT/SIGTERM. Exits non-zero with a clear
+ * message on bad configuration or an unreachable server.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../config/load.js';
+import { temporalAddress } from './connect.js';
+import { createOpsWorker } from './ops-worker.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const address = temporalAddress(config);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createOpsWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    config,
+  });
+  // The SDK installs its own SIGINT/SIGTERM handlers that call shutdown(); run() resolves after draining.
+  const running = worker.run();
+  console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace})`);
+  try {
+    await running;
+  } finally {
+    await connection.close();
+  }
+  console.log('worker stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(`swaybot worker: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/**
+ * The ops worker: runs the runbook interpreter workflow and the shipped
+ * activities on one task queue. Tests and benchmarks add activities through
+ * `extraActivities` and may pass a pre-built bundle.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityLogger } from '../activities/index.js';
+import type { Config } from '../config/schema.js';
+
+/** The workflow bundle entry, resolved next to this file so it works from any working directory. */
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/**
+ * Cached workflow executions per worker. The SDK's default is derived from
+ * memory and can exhaust the workflow isolate's heap; runbook runs are long
+ * and mostly idle, so a fixed cap keeps memory predictable.
+ */
+export const MAX_CACHED_WORKFLOWS = 500;
+
+export interface OpsWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  config: Config;
+  /** More activities by type name (tests, later issues); they may not replace the shipped ones. */
+  extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
+  /** A bundle from `bundleWorkflowCode`, to skip bundling at start (benchmarks, many workers in one test). */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** A different workflows entry (benchmarks that add workflows); ignored when `workflowBundle` is set. */
+  workflowsPath?: string;
+  logger?: ActivityLogger;
+  maxCachedWorkflows?: number;
+}
+
+/** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
+export async function createOpsWorker(options: OpsWorkerOptions): Promise<Worker> {
+  const shipped = createActivities({ config: options.config, ...(options.logger ? { logger: options.logger } : {}) });
+  const extra = options.extraActivities ?? {};
+  const clash = Object.keys(extra).filter((name) => name in shipped);
+  if (clash.length > 0) throw new Error(`Cannot register extra activities ${clash.map((n) => `\`${n}\``).join(', ')}: names already used`);
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: { ...extra, ...shipped },
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? MAX_CACHED_WORKFLOWS,
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Runs one action call from the plan: an activity by name or a durable timer.
+ * Activity names come from the plan, so the proxy is untyped; the shipped
+ * activities are also reachable through a typed proxy (`ops`) and the
+ * catalogue's runner names are checked against their type below.
+ */
+import { proxyActivities, sleep, type ActivityOptions } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { createActivities } from '../activities/index.js';
+import type { ActionCall, Duration as PlanDuration, RetrySpec } from '../plan/types.js';
+
+/** The activities this repository ships, as the worker registers them. */
+export type OpsActivities = ReturnType<typeof createActivities>;
+
+/** Options for a call when the step sets none: one minute per attempt, three attempts. */
+export const DEFAULT_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 3, initialInterval: '1 second', backoffCoefficient: 2 },
+} satisfies ActivityOptions;
+
+type AnyActivity = (args: unknown) => Promise<unknown>;
+
+/** Any activity by name, including ones that tests or later issues register. */
+const byName = proxyActivities<Record<string, AnyActivity>>(DEFAULT_ACTIVITY_OPTIONS);
+
+/** Typed access to the shipped activities (hand-written workflows use this). */
+export const ops = proxyActivities<OpsActivities>(DEFAULT_ACTIVITY_OPTIONS);
+
+/** Activity names the built-in catalogue relies on; fails to type-check if one disappears. */
+export const BUILTIN_ACTIVITIES = ['log', 'httpRequest'] as const satisfies readonly (keyof OpsActivities)[];
+
+export interface CallOptions {
+  summary: string;
+  /** Activity id: the step id, so activities can tag logs and derive idempotency keys from it. */
+  id: string;
+  timeout?: PlanDuration | undefined;
+  retry?: RetrySpec | undefined;
+}
+
+/** Runs `call` with already-rendered arguments and returns its output (timers return `undefined`). */
+export async function runAction(call: ActionCall, args: unknown, options: CallOptions): Promise<unknown> {
+  if (call.runner.kind === 'timer') {
+    const { duration, reason } = timerArgs(args, call.action);
+    await sleep(duration, { summary: reason ?? options.summary });
+    return undefined;
+  }
+  const activity = byName[call.runner.activity];
+  if (!activity) throw new Error(`Cannot find activity \`${call.runner.activity}\``);
+  const activityOptions: ActivityOptions = {
+    ...DEFAULT_ACTIVITY_OPTIONS,
+    summary: options.summary,
+    activityId: options.id,
+    ...(options.timeout !== undefined ? { startToCloseTimeout: asDuration(options.timeout) } : {}),
+    ...(options.retry ? { retry: retryPolicy(options.retry) } : {}),
+  };
+  return activity.executeWithOptions(activityOptions, [args]);
+}
+
+function retryPolicy(spec: RetrySpec): NonNullable<ActivityOptions['retry']> {
+  return {
+    maximumAttempts: spec.maximumAttempts,
+    initialInterval: asDuration(spec.initialInterval),
+    backoffCoefficient: spec.backoffCoefficient,
+    ...(spec.maximumInterval !== undefined ? { maximumInterval: asDuration(spec.maximumInterval) } : {}),
+  };
+}
+
+const DURATION = /^\d+(\.\d+)?\s*(ms|s|m|h|d)$/;
+
+/** Plan durations are validated by the compiler; this re-checks rendered ones before Temporal parses them. */
+export function asDuration(value: unknown): Duration {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  if (typeof value === 'string' && DURATION.test(value.trim())) return value.trim() as Duration;
+  throw new Error(`Unexpected duration ${JSON.stringify(value)}, expected e.g. 30s, 5m or 2h`);
+}
+
+function timerArgs(args: unknown, action: string): { duration: Duration; reason?: string } {
+  const record = (args ?? {}) as Record<string, unknown>;
+  const duration = asDuration(record['duration']);
+  const reason = record['reason'];
+  if (reason !== undefined && typeof reason !== 'string') throw new Error(`\`${action}\`: \`reason\` must be a string`);
+  return reason === undefined ? { duration } : { duration, reason };
+}

@@ -1,0 +1,2 @@
+/** Workflow bundle entry: every workflow the ops worker runs. */
+export { runbookWorkflow } from './runbook.js';

@@ -1,0 +1,156 @@
+/**
+ * The runbook interpreter: walks a compiled plan step by step, with approval
+ * gates (updates + timed conditions), manual checklists, and a saga of
+ * compensations run newest-first when a step fails or the run is cancelled.
+ *
+ * Outcome: success returns a `RunbookResult`; a failed run compensates and then
+ * throws a non-retryable `ApplicationFailure` of type `RunbookFailed` whose
+ * details hold the final `RunbookStatus`, so the Web UI shows it as Failed; a
+ * cancelled run compensates and ends Cancelled.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Duration } from '../plan/types.js';
+import { asDuration, runAction } from './actions.js';
+import { DeadlineExceeded, describeFailure } from './failures.js';
+import { decide, status, tick, type RunbookInput, type RunbookResult } from './messages.js';
+import { resolveParams } from './params.js';
+import { makePublisher } from './publish.js';
+import { RunTracker } from './run-state.js';
+import { executeStep, type Compensation, type Interpreter } from './steps.js';
+import { validateDecision, validateTick } from './validators.js';
+
+/** Runs the plan in `input`; see the module comment for the outcome of a failed or cancelled run. */
+export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResult> {
+  const { plan, directory } = input;
+  const info = workflowInfo();
+  const run = new RunTracker(plan);
+  const x: Interpreter = {
+    plan,
+    run,
+    scope: {},
+    decisions: new Map(),
+    compensations: [],
+    publish: makePublisher(plan, run),
+  };
+
+  setHandler(status, () => run.status);
+  setHandler(
+    decide,
+    (req) => {
+      const step = run.step(req.step);
+      step.decision = { decision: req.decision, by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
+      x.decisions.set(req.step, req);
+      x.publish();
+      return step;
+    },
+    { validator: (req) => validateDecision(plan, directory, run, req) },
+  );
+  setHandler(
+    tick,
+    (req) => {
+      const step = run.step(req.step);
+      for (const item of step.checklist ?? []) {
+        if (!item.done && (req.item === undefined || item.id === req.item)) Object.assign(item, { done: true, by: req.by });
+      }
+      x.publish();
+      return step;
+    },
+    { validator: (req) => validateTick(plan, run, req) },
+  );
+
+  const params = resolveParams(plan.params, input.params ?? {});
+  if (params.problems.length > 0) {
+    const message = `Invalid parameters for runbook \`${plan.id}\`:\n  ${params.problems.join('\n  ')}`;
+    return fail(message, 'InvalidParams');
+  }
+  x.scope = {
+    params: params.values,
+    incident: input.incident ?? {},
+    run: { workflowId: info.workflowId, runId: info.runId, runbookId: plan.id },
+  };
+  x.publish();
+
+  try {
+    await withDeadline(plan.timeout, async () => {
+      for (const step of plan.steps) await executeStep(step, x);
+    });
+  } catch (err) {
+    const cancelled = isCancellation(err) && CancellationScope.current().consideredCancelled;
+    const message = describeFailure(err);
+    if (run.status.currentStep) run.setStep(run.status.currentStep, 'failed', cancelled ? 'cancelled' : message);
+    await compensate(x);
+    if (cancelled) {
+      run.setRun('cancelled', 'cancelled');
+      x.publish();
+      await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+      throw err;
+    }
+    return fail(`Step \`${run.status.currentStep ?? '?'}\` failed: ${message}`, 'RunbookFailed');
+  }
+
+  run.setCurrent(undefined);
+  run.setRun('succeeded');
+  x.publish();
+  await condition(allHandlersFinished);
+  return { state: 'succeeded', outputs: run.status.outputs, steps: run.status.steps };
+
+  async function fail(message: string, type: string): Promise<never> {
+    run.setRun('failed', message);
+    x.publish();
+    await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+    throw ApplicationFailure.create({ message, type, nonRetryable: true, details: [run.status] });
+  }
+}
+
+/** Runs the saga newest-first; cancellation of the workflow does not stop it. */
+async function compensate(x: Interpreter): Promise<void> {
+  if (x.compensations.length === 0) return;
+  x.run.setRun('compensating');
+  x.publish();
+  const pending: Compensation[] = [...x.compensations].reverse();
+  await CancellationScope.nonCancellable(async () => {
+    for (const c of pending) {
+      try {
+        await runAction(c.call, c.args, { summary: `Undo: ${c.title}`, id: `${c.stepId}.undo` });
+        x.run.setStep(c.stepId, 'compensated');
+      } catch (err) {
+        x.run.step(c.stepId).error = `compensation failed: ${describeFailure(err)}`;
+      }
+      x.publish();
+    }
+  });
+}
+
+/** Runs `fn`, cancelling it when the plan's overall deadline passes. */
+async function withDeadline(timeout: Duration | undefined, fn: () => Promise<void>): Promise<void> {
+  if (timeout === undefined) return fn();
+  const work = new CancellationScope();
+  const timer = new CancellationScope();
+  let expired = false;
+  void timer
+    .run(() => sleep(asDuration(timeout), { summary: 'Runbook deadline' }))
+    .then(
+      () => {
+        expired = true;
+        work.cancel();
+      },
+      () => undefined,
+    );
+  try {
+    await work.run(fn);
+  } catch (err) {
+    if (expired && isCancellation(err)) throw new DeadlineExceeded(`runbook deadline of ${String(timeout)} passed`);
+    throw err;
+  } finally {
+    timer.cancel();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The step lifecycle: `when`, the approval gate, then the step's own work
+ * (action, checklist, or nothing for info sections). Throws to fail the step;
+ * the caller compensates.
+ */
+import { condition as waitUntil } from '@temporalio/workflow';
+import type { ActionCall, ActionStep, ApprovalSpec, ManualStep, Plan, Step } from '../plan/types.js';
+import { asDuration, runAction } from './actions.js';
+import { StepFailure } from './failures.js';
+import type { DecisionRequest } from './messages.js';
+import type { RunTracker } from './run-state.js';
+import { condition, render, type Scope } from './templates.js';
+
+/** An undo action, rendered when its step succeeded, run newest-first on failure. */
+export interface Compensation {
+  stepId: string;
+  title: string;
+  call: ActionCall;
+  args: unknown;
+}
+
+/** What the steps share with the workflow: state, template scope, decisions, the saga stack. */
+export interface Interpreter {
+  plan: Plan;
+  run: RunTracker;
+  scope: Scope;
+  /** Decisions accepted by the `decide` update, by step id. */
+  decisions: Map<string, DecisionRequest>;
+  compensations: Compensation[];
+  /** Re-derives current details and search attributes after a state change. */
+  publish(): void;
+}
+
+/** Runs one step to its end state; throws when the step fails. */
+export async function executeStep(step: Step, x: Interpreter): Promise<void> {
+  x.run.setCurrent(step.id);
+  x.publish();
+  if (step.when !== undefined && !condition(step.when, x.scope, `step \`${step.id}\` when`)) {
+    return finish(step, 'skipped', x);
+  }
+  if (step.approval && !(await gate(step, step.approval, x))) return finish(step, 'skipped', x);
+  if (step.kind === 'action') await act(step, x);
+  else if (step.kind === 'manual') await checklist(step, x);
+  finish(step, 'succeeded', x);
+}
+
+function finish(step: Step, state: 'skipped' | 'succeeded', x: Interpreter): void {
+  x.run.setStep(step.id, state);
+  x.publish();
+}
+
+/** Waits for a decision or the timeout; true means go on, false skip the step. */
+async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise<boolean> {
+  const status = x.run.setStep(step.id, 'awaiting-approval');
+  x.publish();
+  const timeout = asDuration(approval.timeout);
+  await waitUntil(() => x.decisions.has(step.id), timeout, { summary: `Approval: ${step.title}` });
+  // A decision accepted in the same activation as the timer still counts.
+  const decision = x.decisions.get(step.id);
+  if (!decision) {
+    status.decision = { decision: 'timeout' };
+    if (approval.onTimeout === 'fail') throw new StepFailure(`approval timed out after ${String(approval.timeout)}`);
+    return approval.onTimeout === 'approve';
+  }
+  if (decision.decision === 'approve') return true;
+  if (approval.onReject === 'skip') return false;
+  throw new StepFailure(`rejected by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`);
+}
+
+async function act(step: ActionStep, x: Interpreter): Promise<void> {
+  x.run.setStep(step.id, 'running');
+  x.publish();
+  const args = render(step.with, x.scope, `step \`${step.id}\` with`);
+  const output = await runAction(step, args, { summary: step.title, id: step.id, timeout: step.timeout, retry: step.retry });
+  if (step.as !== undefined) {
+    x.scope[step.as] = output;
+    x.run.setOutput(step.as, output);
+  }
+  if (step.compensate) {
+    // Rendered now, with the values this step saw and produced.
+    const compArgs = render(step.compensate.with, x.scope, `step \`${step.id}\` compensate`);
+    x.compensations.push({ stepId: step.id, title: step.title, call: step.compensate, args: compArgs });
+  }
+}
+
+async function checklist(step: ManualStep, x: Interpreter): Promise<void> {
+  const status = x.run.setStep(step.id, 'awaiting-checklist');
+  x.publish();
+  const allDone = (): boolean => (status.checklist ?? []).every((item) => item.done);
+  if (step.timeout === undefined) {
+    await waitUntil(allDone);
+    return;
+  }
+  const done = await waitUntil(allDone, asDuration(step.timeout), { summary: `Checklist: ${step.title}` });
+  if (!done) {
+    const open = (status.checklist ?? []).filter((i) => !i.done).map((i) => i.id);
+    throw new StepFailure(`checklist not done within ${String(step.timeout)} (open: ${open.join(', ')})`);
+  }
+}
