@@ -1,0 +1,108 @@
+/**
+ * An action call (`action` + `with`, in a step or its `compensate`) checked
+ * against the catalogue: known action, known params, required params present,
+ * and literal values valid for the param's schema. Templated values are left
+ * to run time, when the activity re-validates them.
+ */
+import type { z } from 'zod';
+import type { ActionDefinition } from '../activities/catalogue.js';
+import type { ActionCall, TemplateValue } from '../plan/types.js';
+import { hasTemplate } from '../expr/index.js';
+import { kindOf, show, suggest } from './diagnostics.js';
+import { fail, isMapping, type CompileContext } from './context.js';
+import type { PathSegment, YamlSource } from './yaml-source.js';
+
+interface Shape {
+  keys: string[];
+  required: string[];
+  fields: Record<string, z.ZodType>;
+}
+
+// Schemas are immutable: derive each action's param list once, not per compile.
+const shapes = new WeakMap<ActionDefinition, Shape>();
+
+function shapeOf(action: ActionDefinition): Shape {
+  let shape = shapes.get(action);
+  if (!shape) {
+    const fields = action.params.shape as Record<string, z.ZodType>;
+    const keys = Object.keys(fields).sort();
+    shape = { keys, fields, required: keys.filter((key) => !fields[key]!.safeParse(undefined).success) };
+    shapes.set(action, shape);
+  }
+  return shape;
+}
+
+/** True when a value holds a `{{ }}` anywhere (such values are checked at run time). */
+export function containsTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return hasTemplate(value);
+  if (Array.isArray(value)) return value.some(containsTemplate);
+  if (isMapping(value)) return Object.values(value).some(containsTemplate);
+  return false;
+}
+
+/** Options of an enum param (through `.default()`/`.optional()`), for suggestions. */
+function enumOptions(schema: z.ZodType): string[] {
+  let current: unknown = schema;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const def = (current as { def?: { type?: string; entries?: Record<string, unknown>; innerType?: unknown } }).def;
+    if (def?.type === 'enum' && def.entries) return Object.values(def.entries).map(String);
+    current = def?.innerType;
+  }
+  return [];
+}
+
+/**
+ * Reads `action` and `with` at `path` (the step block or its `compensate`).
+ * `name` is the raw `action` value. Returns the call for the plan, or
+ * undefined after reporting why not.
+ */
+export function readActionCall(
+  ctx: CompileContext, yaml: YamlSource, path: readonly PathSegment[], name: unknown, withValue: unknown,
+): ActionCall | undefined {
+  if (typeof name !== 'string' || name.trim() === '') {
+    fail(ctx, 'unknown-action', `Unexpected ${kindOf(name)} for \`action\`, expected an action name such as \`http.request\``,
+      yaml.at([...path, 'action']));
+    return undefined;
+  }
+  const action = ctx.catalogue.get(name);
+  if (!action) {
+    fail(ctx, 'unknown-action', `Unexpected \`${name}\`, expected a known action`, yaml.at([...path, 'action']),
+      { expected: suggest(name, ctx.catalogue.names()) });
+    return undefined;
+  }
+  const args = withValue ?? {};
+  const withPath = [...path, 'with'];
+  if (!isMapping(args)) {
+    fail(ctx, 'bad-param', `Unexpected ${kindOf(args)} for \`with\`, expected a mapping of params`, yaml.at(withPath));
+    return undefined;
+  }
+  const shape = shapeOf(action);
+  let ok = true;
+  for (const [key, value] of Object.entries(args)) {
+    const field = shape.fields[key];
+    if (!field) {
+      ok = false;
+      fail(ctx, 'unknown-param', `Unexpected param \`${key}\` for \`${name}\`, expected one of ${shape.keys.map((k) => `\`${k}\``).join(', ')}`,
+        yaml.at([...withPath, key], true), { expected: suggest(key, shape.keys) });
+      continue;
+    }
+    if (containsTemplate(value)) continue;
+    const result = field.safeParse(value);
+    if (!result.success) {
+      ok = false;
+      const issue = result.error.issues[0];
+      const where = [...withPath, key, ...(issue?.path ?? []).filter((s): s is string | number => typeof s !== 'symbol')];
+      const options = enumOptions(field);
+      fail(ctx, 'bad-param', `Unexpected ${show(value)} for \`${key}\` of \`${name}\` (${issue?.message ?? 'invalid value'})`,
+        yaml.at(where), { expected: typeof value === 'string' ? suggest(value, options) : [] });
+    }
+  }
+  for (const key of shape.required) {
+    if (Object.hasOwn(args, key)) continue;
+    ok = false;
+    fail(ctx, 'missing-param', `Unexpected missing param \`${key}\`, expected it in \`with\` for \`${name}\``,
+      yaml.at(withValue === undefined ? [...path, 'action'] : withPath, withValue !== undefined));
+  }
+  if (!ok) return undefined;
+  return { action: name, runner: { ...action.runner }, with: args as { [key: string]: TemplateValue } };
+}

@@ -1,0 +1,136 @@
+/**
+ * Sections → steps. A section with a `swaybot` block and an `action` is an
+ * action step; otherwise it is a manual step whose checklist is its GFM task
+ * list (or a single "Done"). Two passes: the first parses every block and
+ * learns the `as` names, so the second can say "only set later" precisely.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Code, ListItem, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { ActionStep, ManualStep, ParamSpec, Step } from '../plan/types.js';
+import { kindOf, type Place } from './diagnostics.js';
+import { readBlock, readOutputName } from './block.js';
+import { fail, isMapping, type CompileContext } from './context.js';
+import { placeOf, sliceOf, type Section } from './outline.js';
+import type { Scope } from './templates.js';
+import { YamlSource } from './yaml-source.js';
+
+interface Prepared {
+  section: Section;
+  id: string;
+  blocks: Code[];
+  checklist: ManualStep['checklist'];
+  checklistPlace?: Place;
+  commands: Step['commands'];
+  yaml?: YamlSource;
+  block?: Record<string, unknown>;
+  output?: string;
+}
+
+const isSwaybot = (node: Code): boolean => node.lang?.toLowerCase() === 'swaybot';
+const isTaskList = (node: RootContent): boolean =>
+  node.type === 'list' && node.children.length > 0 && node.children.every((item) => typeof item.checked === 'boolean');
+
+function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger): Prepared {
+  const id = slugger.slug(section.title) || slugger.slug('step');
+  const prepared: Prepared = { section, id, blocks: [], checklist: [], commands: [] };
+  const itemSlugger = new GithubSlugger();
+  const root = { type: 'root' as const, children: section.nodes };
+  visit(root, (node) => {
+    if (node.type === 'code') {
+      if (isSwaybot(node)) prepared.blocks.push(node);
+      else prepared.commands.push({ lang: node.lang ?? '', code: node.value });
+    } else if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') {
+      const item = node as ListItem;
+      const first = item.children[0];
+      const text = (first && first.type === 'paragraph' ? toString(first) : toString(item)).trim();
+      prepared.checklistPlace ??= placeOf(item);
+      prepared.checklist.push({ id: itemSlugger.slug(text) || itemSlugger.slug('item'), text, checked: item.checked === true });
+    }
+  });
+  for (const extra of prepared.blocks.slice(1)) {
+    fail(ctx, 'duplicate-block', 'Unexpected second `swaybot` block in a step, expected at most one per `##` section', placeOf(extra));
+  }
+  const code = prepared.blocks[0];
+  if (!code) return prepared;
+  const start = placeOf(code);
+  const yaml = new YamlSource(code.value, { line: start.line + 1, column: start.column });
+  prepared.yaml = yaml;
+  for (const error of yaml.errors) fail(ctx, 'bad-yaml', `Unexpected YAML in \`swaybot\` block: ${error.message}`, error.place);
+  if (yaml.errors.length > 0) return prepared;
+  if (!isMapping(yaml.value)) {
+    fail(ctx, 'bad-block', `Unexpected ${kindOf(yaml.value)} in \`swaybot\` block, expected a mapping with \`action\``, start);
+    return prepared;
+  }
+  prepared.block = yaml.value;
+  if (yaml.value['as'] !== undefined && yaml.value['action'] !== undefined) {
+    const output = readOutputName(ctx, yaml, yaml.value['as']);
+    if (output !== undefined) prepared.output = output;
+  }
+  return prepared;
+}
+
+function build(ctx: CompileContext, prepared: Prepared, scope: Scope, approvers: readonly string[]): Step | undefined {
+  const { section, yaml, block } = prepared;
+  // Top-level code blocks and task lists live in `commands` and `checklist`.
+  const context = sliceOf(ctx.source, section.nodes, (node) => node.type !== 'code' && !isTaskList(node));
+  const base = { id: prepared.id, title: section.title, source: section.place, context, commands: prepared.commands };
+  if (prepared.blocks.length > 0 && (!yaml || !block)) return undefined;
+  const ownScope: Scope = prepared.output
+    ? { ...scope, outputs: new Set([...scope.outputs, prepared.output]) }
+    : scope;
+  const fields = yaml && block ? readBlock(ctx, yaml, block, scope, ownScope, approvers) : {};
+  const common = {
+    ...(fields.when !== undefined ? { when: fields.when } : {}),
+    ...(fields.approval ? { approval: fields.approval } : {}),
+  };
+  if (block && block['action'] !== undefined) {
+    if (prepared.checklist.length > 0) {
+      fail(ctx, 'mixed-step', 'Unexpected task list in a step with an `action`, expected either an action or a checklist (split the step in two)',
+        prepared.checklistPlace ?? section.place);
+      return undefined;
+    }
+    if (!fields.call) return undefined;
+    const step: ActionStep = {
+      ...base, kind: 'action', ...fields.call,
+      ...(prepared.output !== undefined ? { as: prepared.output } : {}),
+      ...common,
+      ...(fields.retry ? { retry: fields.retry } : {}),
+      ...(fields.timeout !== undefined ? { timeout: fields.timeout } : {}),
+      ...(fields.compensate ? { compensate: fields.compensate } : {}),
+    };
+    return step;
+  }
+  const checklist = prepared.checklist.length > 0 ? prepared.checklist : [{ id: 'done', text: 'Done', checked: false }];
+  const step: ManualStep = {
+    ...base, kind: 'manual', checklist, ...common,
+    ...(fields.timeout !== undefined ? { timeout: fields.timeout } : {}),
+  };
+  return step;
+}
+
+/**
+ * Builds every step in document order. Returns undefined entries for steps
+ * that could not be built (their problems are already reported).
+ */
+export function buildSteps(ctx: CompileContext, sections: readonly Section[], params: readonly ParamSpec[], approvers: readonly string[]): (Step | undefined)[] {
+  const slugger = new GithubSlugger();
+  const prepared = sections.map((section) => prepare(ctx, section, slugger));
+  const producers = new Map<string, string>();
+  for (const step of prepared) {
+    if (step.output === undefined) continue;
+    if (producers.has(step.output)) {
+      fail(ctx, 'duplicate-output', `Unexpected second \`as: ${step.output}\`, expected a unique name (first set by step \`${producers.get(step.output)}\`)`,
+        step.yaml?.at(['as']) ?? step.section.place);
+    } else producers.set(step.output, step.id);
+  }
+  const paramNames = new Set(params.map((p) => p.name));
+  const outputs = new Set<string>();
+  return prepared.map((step) => {
+    const later = new Map([...producers].filter(([name]) => !outputs.has(name)));
+    const built = build(ctx, step, { params: paramNames, outputs, later }, approvers);
+    if (step.output !== undefined) outputs.add(step.output);
+    return built;
+  });
+}
