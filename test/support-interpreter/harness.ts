@@ -3,14 +3,23 @@
  * queue and an ops worker (with the test's extra activities) for the duration
  * of one callback. The workflow bundle is built once per test file.
  */
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { RunbookStatus, StepState } from '../../workflows/messages.js';
 import { configSchema, type Config } from '../../config/schema.js';
 import { createOpsWorker, WORKFLOWS_PATH } from '../../workers/ops-worker.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
 import type { ActivityLogger } from '../../activities/index.js';
 import { startRunbook, type RunbookHandle, type StartRunbookOptions } from '../../client/runbooks.js';
 import { directory } from './plans.js';
+
+// Worker state changes and expected workflow failures would drown the test output.
+try {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+} catch {
+  // Another module of this test process installed the runtime first; keep theirs.
+}
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -80,3 +89,22 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
 
 const silentLogger: ActivityLogger = { debug() {}, info() {}, warn() {}, error() {} };
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+
+/** The `ApplicationFailure` a failed run ended with; fails the test if the run succeeded. */
+export async function runFailure(handle: { result(): Promise<unknown> }): Promise<ApplicationFailure> {
+  try {
+    await handle.result();
+  } catch (err) {
+    if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure) return err.cause;
+    throw err;
+  }
+  throw new Error('Expected the run to fail, but it succeeded');
+}
+
+/** The final status a failed run carries in its failure details. */
+export function finalStatus(failure: ApplicationFailure): RunbookStatus {
+  return failure.details?.[0] as RunbookStatus;
+}
+
+/** A predicate on the status query: step `id` is in `state`. */
+export const stepIs = (id: string, state: StepState) => (s: RunbookStatus) => s.steps.find((x) => x.id === id)?.state === state;
