@@ -38,6 +38,7 @@ export function typeName(value: unknown): string {
 /** The type name with its article: `a string`, `an array`. */
 export function aTypeName(value: unknown): string {
   const name = typeName(value);
+  if (name === 'null') return name;
   return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
 }
 
