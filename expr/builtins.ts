@@ -66,3 +66,13 @@ const table: [string, Builtin][] = [
 
 /** Builtins by name. A Map, so `toString` or `__proto__` are never functions. */
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(table);
+
+/** The builtin names as a message lists them: `` `default`, `len`, … ``. */
+export const BUILTIN_LIST = [...BUILTINS.keys()].map((name) => `\`${name}\``).join(', ');
+
+/** The syntax error message for a call with the wrong number of arguments, or undefined. */
+export function checkArity(name: string, builtin: Builtin, count: number): string | undefined {
+  if (count >= builtin.min && count <= builtin.max) return undefined;
+  const want = builtin.min === builtin.max ? `${builtin.min}` : `${builtin.min} to ${builtin.max}`;
+  return `Unexpected ${count} argument${count === 1 ? '' : 's'} to \`${name}\`, expected ${want}: \`${builtin.signature}\``;
+}

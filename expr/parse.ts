@@ -5,7 +5,7 @@
  * `cond`, which every bracket goes through, and in `unary`).
  */
 import { FORBIDDEN_MEMBERS, type BinaryOp, type Expr, type LogicalOp } from './ast.js';
-import { BUILTINS } from './builtins.js';
+import { BUILTIN_LIST, BUILTINS, checkArity } from './builtins.js';
 import { ExprSyntaxError } from './syntax-error.js';
 import { tokenize, type Token } from './tokens.js';
 
@@ -19,15 +19,7 @@ export const MAX_DEPTH = 64;
 const KEYWORDS: ReadonlyMap<string, boolean | null> = new Map([['true', true], ['false', false], ['null', null]]);
 
 /** Binary levels from low to high precedence (below them: unary, postfix). */
-const LEVELS: readonly (readonly string[])[] = [
-  ['||'],
-  ['&&'],
-  ['==', '!='],
-  ['<', '<=', '>', '>=', 'in'],
-  ['+', '-'],
-  ['*', '/', '%'],
-];
-
+const LEVELS: readonly (readonly string[])[] = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>=', 'in'], ['+', '-'], ['*', '/', '%']];
 
 class Parser {
   private pos = 0;
@@ -41,7 +33,7 @@ class Parser {
   parseAll(): Expr {
     const expr = this.cond();
     const next = this.peek();
-    if (next.type !== 'eof') this.fail(next, 'an operator or end of expression');
+    if (next.type !== 'eof') this.fail(next, `an operator or ${this.endName}`);
     return expr;
   }
 
@@ -146,16 +138,12 @@ class Parser {
     const open = this.peek();
     if (callee.kind !== 'ident') this.fail(open, 'an operator; only builtin functions can be called');
     const builtin = BUILTINS.get(callee.name);
-    if (builtin === undefined) {
-      throw new ExprSyntaxError(`Unknown function \`${callee.name}\`, expected one of ${[...BUILTINS.keys()].map((n) => `\`${n}\``).join(', ')}`, callee.start);
-    }
+    if (builtin === undefined) throw new ExprSyntaxError(`Unknown function \`${callee.name}\`, expected one of ${BUILTIN_LIST}`, callee.start);
     this.next();
     const args = this.list(')');
     const close = this.expect(')');
-    if (args.length < builtin.min || args.length > builtin.max) {
-      const want = builtin.min === builtin.max ? `${builtin.min}` : `${builtin.min} to ${builtin.max}`;
-      throw new ExprSyntaxError(`Unexpected ${args.length} argument${args.length === 1 ? '' : 's'} to \`${callee.name}\`, expected ${want}: \`${builtin.signature}\``, callee.start);
-    }
+    const arityProblem = checkArity(callee.name, builtin, args.length);
+    if (arityProblem) throw new ExprSyntaxError(arityProblem, callee.start);
     return { kind: 'call', callee: callee.name, args, start: callee.start, end: close.end };
   }
 
