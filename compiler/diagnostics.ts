@@ -76,10 +76,10 @@ export function show(value: unknown): string {
   return `\`${cut.replaceAll('`', "'")}\``;
 }
 
-/** A one-word description of a YAML/JSON value's type, for "expected a string" messages. */
+/** A short description of a YAML/JSON value's type, for "Unexpected list for `x`" messages. */
 export function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `a ${typeof value}`;
+  if (value === null || value === undefined) return 'empty value';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  return typeof value;
 }

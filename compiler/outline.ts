@@ -75,7 +75,12 @@ export function outlineOf(ctx: CompileContext, tree: Root): Outline {
         placeOf(node), { severity: 'warning' });
     }
     if (node.type === 'heading' && node.depth === 2) {
-      current = { heading: node, title: toString(node).trim(), place: placeOf(node), nodes: [] };
+      let title = toString(node).trim();
+      if (title === '') {
+        fail(ctx, 'empty-heading', 'Unexpected empty `##` heading, expected a step title', placeOf(node), { severity: 'warning' });
+        title = 'Untitled step';
+      }
+      current = { heading: node, title, place: placeOf(node), nodes: [] };
       outline.sections.push(current);
       continue;
     }

@@ -59,6 +59,10 @@ function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger):
   prepared.yaml = yaml;
   for (const error of yaml.errors) fail(ctx, 'bad-yaml', `Unexpected YAML in \`swaybot\` block: ${error.message}`, error.place);
   if (yaml.errors.length > 0) return prepared;
+  if (yaml.value === null || yaml.value === undefined) {
+    fail(ctx, 'bad-block', 'Unexpected empty `swaybot` block, expected a mapping with `action`', start);
+    return prepared;
+  }
   if (!isMapping(yaml.value)) {
     fail(ctx, 'bad-block', `Unexpected ${kindOf(yaml.value)} in \`swaybot\` block, expected a mapping with \`action\``, start);
     return prepared;

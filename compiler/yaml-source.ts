@@ -19,7 +19,7 @@ export class YamlSource {
   readonly #origin: Place;
   readonly #lines = new LineCounter();
   readonly #doc: Document.Parsed;
-  /** Syntax errors; when non-empty, `value` is undefined. */
+  /** The first syntax error, if any; when non-empty, `value` is undefined. */
   readonly errors: YamlSyntaxError[] = [];
   /** The snippet as plain JS (aliases resolved), or undefined when it did not parse. */
   readonly value: unknown;
@@ -32,9 +32,9 @@ export class YamlSource {
     this.#text = text;
     this.#origin = origin;
     this.#doc = parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
-    for (const error of this.#doc.errors) {
-      this.errors.push({ message: firstLine(error.message), place: this.point(error.pos[0]) });
-    }
+    // Later YAML errors are mostly echoes of the first one: report that one only.
+    const [first] = this.#doc.errors;
+    if (first) this.errors.push({ message: firstLine(first.message), place: this.point(first.pos[0]) });
     let value: unknown;
     if (this.errors.length === 0) {
       try {
