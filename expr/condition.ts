@@ -5,18 +5,18 @@ import type { Expr } from './ast.js';
 import { rootsOf } from './analyse.js';
 import { evaluate } from './evaluate.js';
 import { parseExpression } from './parse.js';
-import { parseTemplate } from './template-parse.js';
+import { ExprSyntaxError } from './syntax-error.js';
+import { hasTemplate, parseTemplate } from './template-parse.js';
 import { soleExpression, type RootRef } from './template-render.js';
 import { truthy } from './values.js';
 
 /** Parses a condition; offsets are into `src` either way. */
 function parseCondition(src: string): Expr {
-  const trimmed = src.trim();
-  if (trimmed.startsWith('{{') && trimmed.endsWith('}}')) {
-    const sole = soleExpression(parseTemplate(src));
-    if (sole) return sole.expr;
-  }
-  return parseExpression(src);
+  if (!hasTemplate(src)) return parseExpression(src);
+  const sole = soleExpression(parseTemplate(src));
+  if (sole) return sole.expr;
+  // e.g. `{{ a }} && {{ b }}`: braces go around the whole condition, or nowhere.
+  throw new ExprSyntaxError('Unexpected text around `{{ }}`, expected a bare expression or one `{{ expr }}`', src.indexOf('{{'));
 }
 
 /**

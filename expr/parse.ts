@@ -162,8 +162,11 @@ class Parser {
     const token = this.next();
     const span = { start: token.start, end: token.end };
     switch (token.type) {
-      case 'number':
-        return { kind: 'literal', value: Number(token.value), ...span };
+      case 'number': {
+        const value = Number(token.value);
+        if (!Number.isFinite(value)) this.fail(token, 'a finite number');
+        return { kind: 'literal', value, ...span };
+      }
       case 'string':
         return { kind: 'literal', value: token.value, ...span };
       case 'ident': {

@@ -5,6 +5,7 @@
 import type { TemplateValue } from '../plan/types.js';
 import { rootsOf } from './analyse.js';
 import { evaluate, type Scope } from './evaluate.js';
+import { ExprSyntaxError } from './syntax-error.js';
 import { parseTemplate, type TemplatePart } from './template-parse.js';
 import { toText } from './values.js';
 
@@ -18,6 +19,16 @@ export interface RootRef {
 }
 
 type Path = (string | number)[];
+
+/** Deepest templated value walked; plans are shallow, this only stops a stack overflow. */
+const MAX_VALUE_DEPTH = 200;
+
+function checkDepth(path: Path): void {
+  if (path.length <= MAX_VALUE_DEPTH) return;
+  const error = new ExprSyntaxError(`Unexpected value nested deeper than ${MAX_VALUE_DEPTH} levels, expected a flatter value`, 0);
+  error.path = path;
+  throw error;
+}
 
 /** Parses, attaching `path` to a syntax error so the caller can locate the string. */
 function parseAt(s: string, path: Path): TemplatePart[] {
@@ -49,6 +60,7 @@ function renderString(s: string, scope: Scope, path: Path): unknown {
 }
 
 function render(value: TemplateValue, scope: Scope, path: Path): unknown {
+  checkDepth(path);
   if (typeof value === 'string') return renderString(value, scope, path);
   if (Array.isArray(value)) return value.map((item, i) => render(item, scope, [...path, i]));
   if (value !== null && typeof value === 'object') {
@@ -69,6 +81,7 @@ export function renderValue(value: TemplateValue, scope: Record<string, unknown>
 }
 
 function collect(value: TemplateValue, path: Path, out: RootRef[]): void {
+  checkDepth(path);
   if (typeof value === 'string') {
     for (const part of parseAt(value, path)) {
       if (part.kind === 'expr') for (const ref of rootsOf(part.expr)) out.push({ name: ref.name, path, offset: ref.offset });

@@ -51,6 +51,7 @@ describe('parseExpression', () => {
     ['12abc', 'Unexpected `a` after number `12`, expected an operator', 2],
     ['a ? b', 'Unexpected end of expression, expected `:`', 5],
     ['in', 'Unexpected `in`, expected an expression', 0],
+    ['2 * 1e999', 'Unexpected `1e999`, expected a finite number', 4],
     ['', 'Unexpected end of expression, expected an expression', 0],
   ])('refuses `%s` with "%s" at %i', (src, message, offset) => {
     const error = syntaxError(src);

@@ -9,6 +9,7 @@ import {
   renderValue,
   templateRoots,
 } from '../../expr/index.js';
+import type { TemplateValue } from '../../plan/types.js';
 
 const scope = {
   params: { host: 'db-1', count: 3, tags: ['a', 'b'], meta: { zone: 'eu' }, none: null, dry: false },
@@ -137,9 +138,17 @@ describe('conditions', () => {
   });
 
   it('refuses two templates glued together, pointing at the brace', () => {
-    const error = thrown(() => evaluateCondition('{{ a }} && {{ b }}', scope));
+    const error = thrown(() => evaluateCondition('  {{ a }} && {{ b }}', scope));
     expect(error).toBeInstanceOf(ExprSyntaxError);
-    expect(error.offset).toBe(0);
+    expect(error.message).toBe('Unexpected text around `{{ }}`, expected a bare expression or one `{{ expr }}`');
+    expect(error.offset).toBe(2);
+  });
+
+  it('refuses values nested too deep to walk, with a syntax error', () => {
+    let deep: TemplateValue = '{{ a }}';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    expect(() => templateRoots(deep)).toThrow(/nested deeper than 200 levels/);
+    expect(() => renderValue(deep, scope)).toThrow(ExprSyntaxError);
   });
 
   it('lists the roots of a condition with offsets into the source', () => {
