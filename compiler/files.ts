@@ -30,14 +30,18 @@ export async function compileFile(path: string, options: Omit<CompileOptions, 'p
   return compileRunbook(source, { ...options, path });
 }
 
-/** Every `.md` file under `dir`, recursively, in sorted order. */
+/**
+ * Every `.md` file under `dir`, recursively, in sorted order. `README.md`
+ * files describe a folder rather than a runbook, so they are left out
+ * (name one explicitly to compile it).
+ */
 export async function markdownFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const out: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await markdownFiles(path)));
-    else if (entry.isFile() && /\.md$/i.test(entry.name)) out.push(path);
+    else if (entry.isFile() && /\.md$/i.test(entry.name) && entry.name.toLowerCase() !== 'readme.md') out.push(path);
   }
   return out;
 }
