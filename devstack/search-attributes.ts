@@ -1,9 +1,12 @@
-import { Connection } from '@temporalio/client';
-import { SearchAttributeType, type SearchAttributeKey } from '@temporalio/common';
+import type { Connection } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
 import proto from '@temporalio/proto';
 const { temporal } = proto;
 type IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
 import { SEARCH_ATTRIBUTES } from '../workflows/messages.js';
+
+/** A search attribute key's shape (the SDK does not export its key type from the package root). */
+type SearchAttributeKey = { readonly name: string; readonly type: SearchAttributeType };
 
 const indexedTypes: Record<string, IndexedValueType> = {
   [SearchAttributeType.KEYWORD]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -23,7 +26,7 @@ const indexedTypes: Record<string, IndexedValueType> = {
 export async function ensureSearchAttributes(
   connection: Connection,
   namespace: string,
-  keys: readonly SearchAttributeKey<SearchAttributeType>[] = SEARCH_ATTRIBUTES,
+  keys: readonly SearchAttributeKey[] = SEARCH_ATTRIBUTES,
 ): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const have = new Set(Object.keys(existing.customAttributes ?? {}));

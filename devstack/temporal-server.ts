@@ -18,6 +18,11 @@ export interface DevServerOptions {
   logFile?: string;
   /** How long to wait for the frontend to answer. */
   startTimeoutMs?: number;
+  /**
+   * Run the server in its own process group, so a terminal's Ctrl-C reaches only
+   * the parent, which stops its workers before the server (`swaybot up`).
+   */
+  detached?: boolean;
 }
 
 export interface DevServer {
@@ -65,7 +70,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     mkdirSync(dirname(options.logFile), { recursive: true });
     out = openSync(options.logFile, 'a');
   }
-  const child = spawn(binary, args, { stdio: ['ignore', out, out], detached: false });
+  const child = spawn(binary, args, { stdio: ['ignore', out, out], detached: options.detached ?? false });
   if (typeof out === 'number') closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let exitCode: number | null = null;

@@ -1,0 +1,34 @@
+/** `swaybot runbook check <paths...>`: lint runbooks like eslint lints code. */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { compilePaths } from '../../compiler/index.js';
+import { CliError } from '../errors.js';
+import { formatStylish, toJson, totals } from '../format/problems.js';
+
+interface CheckOptions {
+  format: string;
+}
+
+export function registerCheck(runbook: Command): void {
+  runbook
+    .command('check')
+    .description('compile runbooks and report problems with file:line:column; exit 1 on errors')
+    .argument('<paths...>', 'markdown files or folders (folders: every .md inside)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (paths: string[], options: CheckOptions) => {
+      if (options.format !== 'text' && options.format !== 'json') {
+        throw new CliError(`Unexpected --format \`${options.format}\`, expected text or json`, 2);
+      }
+      const results = await compilePaths(paths);
+      if (results.length === 0) throw new CliError(`No markdown files found in ${paths.join(', ')}`);
+      const reports = results.map((r) => toJson(r.file));
+      const { errors, warnings } = totals(reports);
+      if (options.format === 'json') process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+      else if (errors + warnings > 0) process.stdout.write(formatStylish(reports) + '\n');
+      else {
+        const n = reports.length;
+        process.stdout.write(pc.green(`✔ ${n} runbook${n === 1 ? '' : 's'} checked, no problems`) + '\n');
+      }
+      process.exitCode = errors > 0 ? 1 : 0;
+    });
+}

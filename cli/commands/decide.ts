@@ -1,0 +1,38 @@
+/** `swaybot runbook approve|reject <workflowId> <step>`: decide a step's approval gate. */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { approve, reject } from '../../client/runbooks.js';
+import { connectClient, resolveTarget } from '../connect.js';
+import { stepDetail } from '../format/status.js';
+import { currentUser } from '../user.js';
+import type { GlobalOptions } from '../main.js';
+import { explainSendError } from './send-error.js';
+
+interface DecideOptions {
+  as?: string;
+  reason?: string;
+}
+
+export function registerDecide(runbook: Command, globals: () => GlobalOptions): void {
+  for (const decision of ['approve', 'reject'] as const) {
+    runbook
+      .command(decision)
+      .description(`${decision} the approval gate of a step (you must be in one of its approver groups)`)
+      .argument('<workflowId>', 'the run (printed by `runbook run`, shown in the Web UI)')
+      .argument('<step>', 'step id (see `runbook status`)')
+      .option('--as <user>', 'approver id (default: $SWAYBOT_USER or your OS user name)')
+      .option('--reason <text>', 'why; recorded with the decision')
+      .action(async (workflowId: string, step: string, options: DecideOptions) => {
+        const by = currentUser(options.as);
+        const { client, close } = await connectClient(resolveTarget(globals()));
+        try {
+          const send = decision === 'approve' ? approve : reject;
+          const result = await send(client, workflowId, step, by, options.reason).catch(explainSendError(workflowId, step, decision));
+          const verb = decision === 'approve' ? 'Approved' : 'Rejected';
+          console.log(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${stepDetail(result) ? pc.dim(` (${stepDetail(result)})`) : ''}`);
+        } finally {
+          await close();
+        }
+      });
+  }
+}

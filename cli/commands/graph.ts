@@ -1,0 +1,16 @@
+/** `swaybot runbook graph <file>`: the runbook's steps as a Mermaid flowchart. */
+import type { Command } from 'commander';
+import { planToMermaid } from '../../compiler/index.js';
+import { compileForUse } from '../compile.js';
+
+export function registerGraph(runbook: Command): void {
+  runbook
+    .command('graph')
+    .description('print the runbook as a Mermaid flowchart (paste into a wiki, or mermaid.live)')
+    .argument('<file>', 'markdown runbook')
+    .option('--markdown', 'wrap it in a ```mermaid fence')
+    .action(async (file: string, options: { markdown?: boolean }) => {
+      const chart = planToMermaid(await compileForUse(file)).trimEnd();
+      process.stdout.write(options.markdown ? '```mermaid\n' + chart + '\n```\n' : chart + '\n');
+    });
+}

@@ -1,0 +1,71 @@
+/** `swaybot runbook run <file>`: compile a runbook and start a durable run of it. */
+import type { Command } from 'commander';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import pc from 'picocolors';
+import { InvalidParamsError, startRunbook } from '../../client/runbooks.js';
+import { compileForUse } from '../compile.js';
+import { connectClient, resolveTarget, workflowUrl } from '../connect.js';
+import { CliError } from '../errors.js';
+import { follow } from '../follow.js';
+import { formatStatus } from '../format/status.js';
+import { collectParam, parseIncident, parseParams } from '../params.js';
+import type { GlobalOptions } from '../main.js';
+
+interface RunOptions {
+  param: string[];
+  wait?: boolean;
+  id?: string;
+  incident?: string;
+}
+
+export function registerRun(runbook: Command, globals: () => GlobalOptions): void {
+  runbook
+    .command('run')
+    .description('start a run of a runbook on Temporal (prints its workflow id and Web UI link)')
+    .argument('<file>', 'markdown runbook')
+    .option('-p, --param <name=value>', 'runbook parameter (repeatable)', collectParam, [])
+    .option('--wait', 'follow the run, printing each step, until it ends; exit 1 unless it succeeds')
+    .option('--id <workflowId>', 'workflow id to use (default: runbook-<id>-<time>)')
+    .option('--incident <json>', 'incident the run serves, as a JSON object (visible to templates as `incident`)')
+    .action(async (file: string, options: RunOptions) => {
+      const plan = await compileForUse(file);
+      const params = parseParams(options.param, plan.params);
+      const incident = parseIncident(options.incident);
+      const target = resolveTarget(globals());
+      const { client, close } = await connectClient(target);
+      try {
+        let workflowId: string;
+        try {
+          const handle = await startRunbook(client, {
+            plan,
+            params,
+            taskQueue: target.taskQueue,
+            directory: target.config.groups,
+            ...(incident ? { incident } : {}),
+            ...(options.id ? { workflowId: options.id } : {}),
+          });
+          workflowId = handle.workflowId;
+        } catch (err) {
+          if (err instanceof InvalidParamsError) throw new CliError(err.message);
+          if (err instanceof WorkflowExecutionAlreadyStartedError) {
+            throw new CliError(`A run with id ${options.id ?? ''} is already in flight; pick another --id, or follow it with \`swaybot runbook status ${options.id ?? ''}\``);
+          }
+          throw err;
+        }
+        const url = workflowUrl(target, workflowId);
+        console.log(`${pc.green('✔')} Started ${pc.bold(plan.title)} as ${pc.bold(workflowId)}`);
+        if (url) console.log(`  Web UI: ${url}`);
+        console.log(`  Status: npx swaybot runbook status ${workflowId}`);
+        if (!options.wait) return;
+        const result = await follow(client, workflowId, (line) => console.log(line), { taskQueue: target.taskQueue });
+        if (result.status && 'runbookId' in result.status) console.log('\n' + formatStatus(workflowId, result.status, result.state));
+        if (result.state === 'succeeded') console.log(pc.green(`✔ ${plan.id} succeeded`));
+        else {
+          console.log(pc.red(`✖ ${plan.id} ${result.state}${result.error ? `: ${result.error}` : ''}`));
+          process.exitCode = 1;
+        }
+      } finally {
+        await close();
+      }
+    });
+}

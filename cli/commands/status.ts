@@ -1,0 +1,43 @@
+/** `swaybot runbook status <workflowId>`: steps, states and decisions of a run. */
+import type { Command } from 'commander';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { getStatus } from '../../client/runbooks.js';
+import { connectClient, resolveTarget, workflowUrl } from '../connect.js';
+import { CliError } from '../errors.js';
+import { formatStatus } from '../format/status.js';
+import type { GlobalOptions } from '../main.js';
+
+export function registerStatus(runbook: Command, globals: () => GlobalOptions): void {
+  runbook
+    .command('status')
+    .description('show the steps of a run, their states and decisions, and what to run next')
+    .argument('<workflowId>', 'the run')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (workflowId: string, options: { format: string }) => {
+      if (options.format !== 'text' && options.format !== 'json') {
+        throw new CliError(`Unexpected --format \`${options.format}\`, expected text or json`, 2);
+      }
+      const target = resolveTarget(globals());
+      const { client, close } = await connectClient(target);
+      try {
+        const handle = client.workflow.getHandle(workflowId);
+        const description = await handle.describe().catch((err: unknown) => {
+          if (err instanceof WorkflowNotFoundError) throw new CliError(`No run with id ${workflowId} in namespace ${target.namespace}`);
+          throw err;
+        });
+        const status = await getStatus(client, workflowId).catch(() => {
+          throw new CliError(`Run ${workflowId} is ${description.status.name.toLowerCase()}, but no worker answered its status query; start one with \`npm start\``);
+        });
+        if (options.format === 'json') {
+          console.log(JSON.stringify({ workflowId, workflowStatus: description.status.name, ...status }, null, 2));
+          return;
+        }
+        const closed = description.status.name === 'RUNNING' ? undefined : description.status.name.toLowerCase();
+        console.log(formatStatus(workflowId, status, closed));
+        const url = workflowUrl(target, workflowId);
+        if (url) console.log(`\nWeb UI: ${url}`);
+      } finally {
+        await close();
+      }
+    });
+}

@@ -1,0 +1,29 @@
+/** `swaybot runbook tick <workflowId> <step> [item]`: tick a manual step's checklist. */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { tick } from '../../client/runbooks.js';
+import { connectClient, resolveTarget } from '../connect.js';
+import { stepDetail } from '../format/status.js';
+import { currentUser } from '../user.js';
+import type { GlobalOptions } from '../main.js';
+import { explainSendError } from './send-error.js';
+
+export function registerTick(runbook: Command, globals: () => GlobalOptions): void {
+  runbook
+    .command('tick')
+    .description('tick a checklist item of a manual step (no item: every open item of the step)')
+    .argument('<workflowId>', 'the run')
+    .argument('<step>', 'step id (see `runbook status`)')
+    .argument('[item]', 'checklist item id (see `runbook status`)')
+    .option('--as <user>', 'who did it (default: $SWAYBOT_USER or your OS user name)')
+    .action(async (workflowId: string, step: string, item: string | undefined, options: { as?: string }) => {
+      const by = currentUser(options.as);
+      const { client, close } = await connectClient(resolveTarget(globals()));
+      try {
+        const result = await tick(client, workflowId, step, item, by).catch(explainSendError(workflowId, step, 'tick'));
+        console.log(`${pc.green('✔')} Ticked ${pc.bold(item ? `${step}/${item}` : step)} of ${workflowId} as ${by} ${pc.dim(`(${stepDetail(result)})`)}`);
+      } finally {
+        await close();
+      }
+    });
+}

@@ -1,0 +1,125 @@
+/** `swaybot up [--demo]`: run the dev stack in the foreground until Ctrl-C. */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { Client, Connection } from '@temporalio/client';
+import { ensureDemoRun, type DemoRun } from '../../devstack/demo-run.js';
+import { ROOT, startStack, type Stack, type StackLog } from '../../devstack/stack.js';
+import { approverFor } from '../approvers.js';
+import { cliConfig } from '../connect.js';
+import { CliError } from '../errors.js';
+import { follow } from '../follow.js';
+import { stackBanner } from '../format/banner.js';
+import { currentUser } from '../user.js';
+
+interface UpOptions {
+  demo?: boolean;
+  port?: string;
+  uiPort?: string;
+  stateDir?: string;
+  demoPort?: string;
+}
+
+function portOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`Unexpected ${flag} ${value}, expected a port number (1-65535)`, 2);
+  return port;
+}
+
+const log: StackLog = {
+  step: (m) => console.log(`${pc.cyan('→')} ${m}`),
+  ok: (m) => console.log(`${pc.green('✓')} ${m}`),
+  warn: (m) => console.log(`${pc.yellow('!')} ${m}`),
+  worker: (line) => console.log(`${pc.dim('  worker │')} ${line}`),
+};
+
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('run the dev stack: Temporal dev server (SQLite in the state folder), worker; Ctrl-C stops it')
+    .option('--demo', 'also start the demo service and a run of runbooks/service-health-check.md')
+    .option('--port <port>', 'Temporal frontend port (default: temporal.port, 7233)')
+    .option('--ui-port <port>', 'Web UI port (default: temporal.uiPort, 8233)')
+    .option('--state-dir <dir>', 'state folder (default: stateDir, .state)')
+    .option('--demo-port <port>', 'demo service port (default 8787)')
+    .action(async (options: UpOptions) => {
+      process.exitCode = await up(options);
+    });
+}
+
+async function up(options: UpOptions): Promise<number> {
+  const config = cliConfig();
+  const port = portOption(options.port, '--port');
+  const uiPort = portOption(options.uiPort, '--ui-port');
+  const demoPort = portOption(options.demoPort, '--demo-port');
+  // Signals before the stack is up still stop it cleanly once startup returns.
+  let stopRequested = false;
+  let wake: () => void = () => undefined;
+  const stopSignal = new Promise<void>((resolve) => (wake = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopRequested) {
+      console.log(pc.red(`${signal} again: exiting without waiting`));
+      process.exit(130);
+    }
+    stopRequested = true;
+    console.log(`\n${pc.cyan('→')} ${signal}: stopping the worker, then the server (again to force)`);
+    wake();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      config,
+      log,
+      ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+      ...(port ? { port } : {}),
+      ...(uiPort ? { uiPort } : {}),
+      ...(demoPort ? { demoPort } : {}),
+      ...(options.demo ? { demo: true } : {}),
+    });
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+
+  const following = new AbortController();
+  let exitCode = 0;
+  let connection: Connection | undefined;
+  try {
+    let demo: DemoRun | undefined;
+    let suggest: ((stepId: string) => string | undefined) | undefined;
+    if (options.demo && stack.demoService && !stopRequested) {
+      connection = await Connection.connect({ address: stack.address });
+      const client = new Client({ connection, namespace: stack.namespace });
+      demo = await ensureDemoRun(client, { root: ROOT, serviceUrl: stack.demoService.url, taskQueue: stack.taskQueue, directory: config.groups });
+      stack.noteDemoRun(demo.workflowId);
+      suggest = approverFor(demo.plan, config.groups, currentUser());
+      // Progress of the demo run, with the command that unblocks each waiting step.
+      void follow(client, demo.workflowId, (line) => console.log(`${pc.dim('  demo   │')} ${line.replace(/\n/g, `\n${pc.dim('  demo   │')} `)}`), {
+        intervalMs: 1000,
+        signal: following.signal,
+        next: { approverFor: suggest },
+      })
+        .then((r) => r.state !== 'running' && console.log(`${pc.dim('  demo   │')} run ${r.state}${r.error ? `: ${r.error}` : ''}`))
+        .catch((err: unknown) => !following.signal.aborted && log.warn(`stopped following the demo run: ${String(err)}`));
+    }
+    console.log(stackBanner({ stack, ...(demo ? { demo } : {}), ...(suggest ? { approverFor: suggest } : {}) }));
+    const reason = await Promise.race([stopSignal.then(() => undefined), stack.workerGaveUp]);
+    if (reason) {
+      log.warn(`${reason}; stopping the stack (see the worker output above)`);
+      exitCode = 1;
+    }
+  } catch (err) {
+    log.warn(err instanceof Error ? err.message : String(err));
+    exitCode = 1;
+  } finally {
+    following.abort();
+    await connection?.close().catch(() => undefined);
+    await stack.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  log.ok(exitCode === 0 ? 'stopped cleanly; state kept in ' + stack.stateDir : 'stopped');
+  return exitCode;
+}

@@ -1,0 +1,185 @@
+/**
+ * The one-machine dev stack behind `swaybot up`: a Temporal dev server persisted
+ * to `<stateDir>/temporal.db` (or your server, when an address is configured),
+ * swaybot's search attributes, a supervised worker and, with `demo`, the local
+ * demo service. Restarting on the same state folder resumes runs in flight.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Connection } from '@temporalio/client';
+import type { Config } from '../config/schema.js';
+import { startDemoService, DEMO_SERVICE_PORT, type DemoService } from './demo-service.js';
+import { cleanLeftovers } from './leftovers.js';
+import { checkPortFree, temporalAnswers } from './port-check.js';
+import { ensureSearchAttributes } from './search-attributes.js';
+import { StackError } from './stack-error.js';
+import { readStackFile, removeStackFile, runningStack, writeStackFile, type StackFile } from './stack-file.js';
+import { startDevServer, type DevServer } from './temporal-server.js';
+import { WorkerSupervisor } from './worker-supervisor.js';
+
+/** The repository root, where workers/main.ts lives. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface StackLog {
+  /** Long work starting ("→ starting …"). */
+  step(message: string): void;
+  /** Something is ready ("✓ …"). */
+  ok(message: string): void;
+  warn(message: string): void;
+  /** One line of the worker's output. */
+  worker(line: string): void;
+}
+
+export interface StackOptions {
+  config: Config;
+  /** Defaults: config.stateDir, config.temporal.port / uiPort. */
+  stateDir?: string;
+  port?: number;
+  uiPort?: number;
+  demo?: boolean;
+  demoPort?: number;
+  log: StackLog;
+}
+
+export interface Stack {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  stateDir: string;
+  /** True when using a server configured by address (none started). */
+  external: boolean;
+  uiUrl?: string;
+  dbFile?: string;
+  serverLog?: string;
+  demoService?: DemoService;
+  /** Resolves when the worker keeps crashing and will not be restarted. */
+  workerGaveUp: Promise<string>;
+  /** Records the demo run in the stack file, for `swaybot runbook` commands. */
+  noteDemoRun(workflowId: string): void;
+  /** Stops the worker, the demo service, then the server; idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Starts the stack; on any failure, stops what it started and throws. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { config, log } = options;
+  const stateDir = options.stateDir ?? config.stateDir;
+  const namespace = config.temporal.namespace;
+  const taskQueue = config.temporal.taskQueue;
+  const other = runningStack(stateDir);
+  if (other) {
+    throw new StackError(
+      `Another \`swaybot up\` (pid ${other.pid}) is already using ${stateDir} (Temporal at ${other.address}).\n` +
+        `  Use that one, stop it (Ctrl-C in its terminal, or kill ${other.pid}), or give this one its own --state-dir.`,
+    );
+  }
+  for (const note of await cleanLeftovers(stateDir)) log.warn(note);
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    while (cleanups.length > 0) await cleanups.pop()!().catch((err: unknown) => log.warn(`while stopping: ${String(err)}`));
+  };
+  try {
+    const server = await startOrConnect(options, stateDir, cleanups);
+    const file: StackFile = {
+      pid: process.pid,
+      address: server.address,
+      namespace,
+      ...(server.dev ? { serverPid: server.dev.process.pid! } : {}),
+      ...(server.uiUrl ? { uiUrl: server.uiUrl } : {}),
+      startedAt: new Date().toISOString(),
+    };
+    writeStackFile(stateDir, file);
+    cleanups.push(async () => removeStackFile(stateDir));
+
+    let demoService: DemoService | undefined;
+    if (options.demo) {
+      const port = options.demoPort ?? DEMO_SERVICE_PORT;
+      await checkPortFree(port, 'the demo service', '--demo-port');
+      demoService = await startDemoService({ port });
+      cleanups.push(() => demoService!.close());
+      log.ok(`demo service on ${demoService.url} (GET /health says "degraded" until restarted)`);
+    }
+
+    const worker = new WorkerSupervisor({
+      command: [process.execPath, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'workers', 'main.ts')],
+      cwd: process.cwd(),
+      env: { ...process.env, SWAYBOT_TEMPORAL_ADDRESS: server.address, TEMPORAL_ADDRESS: server.address, SWAYBOT_STATE_DIR: stateDir },
+      log: (line) => log.worker(line),
+      onSpawn: (pid) => {
+        const current = readStackFile(stateDir);
+        if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, workerPid: pid });
+      },
+    });
+    log.step(`starting the worker on task queue ${taskQueue} (bundles the workflows first; ~10-30 s)`);
+    const progress = setInterval(() => log.step('… still waiting for "worker ready"'), 15_000);
+    cleanups.push(() => worker.stop());
+    try {
+      await worker.start();
+    } finally {
+      clearInterval(progress);
+    }
+    log.ok(`worker ready (pid ${worker.pid})`);
+
+    let stopped: Promise<void> | undefined;
+    return {
+      address: server.address,
+      namespace,
+      taskQueue,
+      stateDir,
+      external: !server.dev,
+      ...(server.uiUrl ? { uiUrl: server.uiUrl } : {}),
+      ...(server.dev ? { dbFile: join(stateDir, 'temporal.db'), serverLog: join(stateDir, 'temporal.log') } : {}),
+      ...(demoService ? { demoService } : {}),
+      workerGaveUp: worker.gaveUp,
+      noteDemoRun(workflowId) {
+        const current = readStackFile(stateDir);
+        if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, demoWorkflowId: workflowId });
+      },
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+interface ServerInfo {
+  address: string;
+  uiUrl?: string;
+  dev?: DevServer;
+}
+
+/** Uses the configured server when there is one, else starts the dev server on the state folder. */
+async function startOrConnect(options: StackOptions, stateDir: string, cleanups: (() => Promise<void>)[]): Promise<ServerInfo> {
+  const { config, log } = options;
+  const namespace = config.temporal.namespace;
+  const external = config.temporal.address;
+  if (external) {
+    log.step(`using your Temporal server at ${external} (TEMPORAL_ADDRESS / temporal.address); starting none`);
+    if (!(await temporalAnswers(external))) {
+      throw new StackError(`No Temporal server answers at ${external}. Start it, fix TEMPORAL_ADDRESS / temporal.address, or unset it to let swaybot start one.`);
+    }
+    const connection = await Connection.connect({ address: external });
+    try {
+      const added = await ensureSearchAttributes(connection, namespace);
+      log.ok(`Temporal at ${external}; search attributes ${added.length ? `added: ${added.join(', ')}` : 'already registered'}`);
+    } finally {
+      await connection.close();
+    }
+    return { address: external };
+  }
+  const port = options.port ?? config.temporal.port;
+  const uiPort = options.uiPort ?? config.temporal.uiPort;
+  await checkPortFree(port, 'the Temporal frontend', '--port');
+  await checkPortFree(uiPort, 'the Temporal Web UI', '--ui-port');
+  const dbFilename = join(stateDir, 'temporal.db');
+  const logFile = join(stateDir, 'temporal.log');
+  log.step(`starting the Temporal dev server on 127.0.0.1:${port} (state: ${dbFilename}, log: ${logFile})`);
+  const started = Date.now();
+  const dev = await startDevServer({ dbFilename, logFile, port, uiPort, namespace, detached: true });
+  cleanups.push(() => dev.stop());
+  log.ok(`Temporal dev server ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Web UI ${dev.uiUrl}`);
+  return { address: dev.address, ...(dev.uiUrl ? { uiUrl: dev.uiUrl } : {}), dev };
+}
