@@ -119,7 +119,7 @@ export function readFrontMatter(ctx: CompileContext, node: Yaml | undefined): He
   if (!node) return header;
   const start = placeOf(node);
   const yaml = new YamlSource(node.value, { line: start.line + 1, column: 1 });
-  for (const error of yaml.errors) fail(ctx, 'bad-yaml', `Unexpected YAML in front matter: ${error.message}`, error.place);
+  for (const error of yaml.errors) fail(ctx, error.ruleId ?? 'bad-yaml', error.ruleId ? error.message : `Unexpected YAML in front matter: ${error.message}`, error.place);
   const value = yaml.value;
   if (yaml.errors.length > 0 || value === null || value === undefined) return header;
   if (!isMapping(value)) {

@@ -57,7 +57,7 @@ function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger):
   const start = placeOf(code);
   const yaml = new YamlSource(code.value, { line: start.line + 1, column: start.column });
   prepared.yaml = yaml;
-  for (const error of yaml.errors) fail(ctx, 'bad-yaml', `Unexpected YAML in \`swaybot\` block: ${error.message}`, error.place);
+  for (const error of yaml.errors) fail(ctx, error.ruleId ?? 'bad-yaml', error.ruleId ? error.message : `Unexpected YAML in \`swaybot\` block: ${error.message}`, error.place);
   if (yaml.errors.length > 0) return prepared;
   if (yaml.value === null || yaml.value === undefined) {
     fail(ctx, 'bad-block', 'Unexpected empty `swaybot` block, expected a mapping with `action`', start);

@@ -3,15 +3,20 @@
  * that every diagnostic about a key or a value points at the right line and
  * column of the markdown file, not of the snippet.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isCollection, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
 import type { Place } from './diagnostics.js';
 
 export type PathSegment = string | number;
 
-/** One YAML syntax error, already placed in the markdown file. */
+/** A plain (unquoted) value that starts with `{{`: after `key: ` or a list dash. */
+const UNQUOTED_TEMPLATE = /^[^\S\n]*(?:-[^\S\n]+|[^\n#'"{]*?:[^\S\n]+)\{\{/m;
+
+/** One YAML problem, already placed in the markdown file. */
 export interface YamlSyntaxError {
   message: string;
   place: Place;
+  /** Set for problems with their own rule (`unquoted-template`); otherwise it is `bad-yaml`. */
+  ruleId?: string;
 }
 
 export class YamlSource {
@@ -34,7 +39,10 @@ export class YamlSource {
     this.#doc = parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
     // Later YAML errors are mostly echoes of the first one: report that one only.
     const [first] = this.#doc.errors;
-    if (first) this.errors.push({ message: firstLine(first.message), place: this.point(first.pos[0]) });
+    const unquoted = first ? UNQUOTED_TEMPLATE.exec(text) : null;
+    if (unquoted) this.errors.push(this.#unquoted(unquoted.index + unquoted[0].length - 2));
+    else if (first) this.errors.push({ message: firstLine(first.message), place: this.point(first.pos[0]) });
+    if (this.errors.length === 0) this.#checkKeys();
     let value: unknown;
     if (this.errors.length === 0) {
       try {
@@ -45,6 +53,34 @@ export class YamlSource {
       }
     }
     this.value = value;
+  }
+
+  /**
+   * Keys must be scalars. The usual way to get a mapping as a key is an
+   * unquoted template: YAML reads `url: {{ x }}` as a nested flow mapping.
+   */
+  #checkKeys(): void {
+    visit(this.#doc, {
+      Pair: (_, pair) => {
+        if (!isCollection(pair.key)) return undefined;
+        const start = pair.key.range?.[0] ?? 0;
+        const before = this.#text.slice(0, start).trimEnd();
+        if (before.endsWith('{') && this.#text[start] === '{') {
+          this.errors.push(this.#unquoted(before.length - 1));
+        } else {
+          this.errors.push({ message: 'a list or mapping used as a key, expected a plain key', place: this.point(start) });
+        }
+        return visit.BREAK;
+      },
+    });
+  }
+
+  #unquoted(offset: number): YamlSyntaxError {
+    return {
+      ruleId: 'unquoted-template',
+      message: 'Unexpected unquoted `{{`, expected quotes around a value that starts with a template (YAML reads `{` as a mapping)',
+      place: this.point(offset),
+    };
   }
 
   /** The markdown place of a 0-based offset into the snippet. */
