@@ -47,6 +47,7 @@ function waitingHint(step: StepStatus, ctx: DetailsContext): string[] {
   if (step.state === 'awaiting-approval') {
     const groups = (ctx.approvers[step.id] ?? []).join(', ') || 'nobody';
     return [
+      ...(step.prompt ? [`   - ${escape(step.prompt)}`] : []),
       `   - awaiting approval from: ${groups}`,
       `   - approve: \`swaybot runbook approve ${ctx.workflowId} ${step.id}\``,
       `   - reject: \`swaybot runbook reject ${ctx.workflowId} ${step.id} --reason "…"\``,

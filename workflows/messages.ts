@@ -41,6 +41,10 @@ export interface StepStatus {
   state: StepState;
   attempts?: number;
   decision?: { decision: 'approve' | 'reject' | 'timeout'; by?: string; reason?: string };
+  /** While (and after) awaiting approval: the rendered approval prompt, if the step has one. */
+  prompt?: string;
+  /** Approver groups of the step's gate, for "who may approve" hints in the CLI and Slack. */
+  approvers?: string[];
   checklist?: { id: string; text: string; done: boolean; by?: string }[];
   error?: string;
 }

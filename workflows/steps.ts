@@ -9,7 +9,8 @@ import { asDuration, runAction } from './actions.js';
 import { StepFailure } from './failures.js';
 import type { DecisionRequest } from './messages.js';
 import type { RunTracker } from './run-state.js';
-import { condition, render, type Scope } from './templates.js';
+import { condition, render, TemplateError, type Scope } from './templates.js';
+import { approverGroups } from './validators.js';
 
 /** An undo action, rendered when its step succeeded, run newest-first on failure. */
 export interface Compensation {
@@ -52,6 +53,8 @@ function finish(step: Step, state: 'skipped' | 'succeeded', x: Interpreter): voi
 /** Waits for a decision or the timeout; true means go on, false skip the step. */
 async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise<boolean> {
   const status = x.run.setStep(step.id, 'awaiting-approval');
+  status.approvers = approverGroups(x.plan, step);
+  if (approval.prompt !== undefined) status.prompt = promptText(approval.prompt, step, x);
   x.publish();
   const timeout = asDuration(approval.timeout);
   await waitUntil(() => x.decisions.has(step.id), timeout, { summary: `Approval: ${step.title}` });
@@ -65,6 +68,17 @@ async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise
   if (decision.decision === 'approve') return true;
   if (approval.onReject === 'skip') return false;
   throw new StepFailure(`rejected by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`);
+}
+
+/** The prompt is guidance for people: when it cannot be rendered, show it raw rather than fail the step. */
+function promptText(prompt: string, step: Step, x: Interpreter): string {
+  try {
+    const text = render(prompt, x.scope, `step \`${step.id}\` approval prompt`);
+    return typeof text === 'string' ? text : JSON.stringify(text);
+  } catch (err) {
+    if (err instanceof TemplateError) return `${prompt} (${err.message})`;
+    throw err;
+  }
 }
 
 async function act(step: ActionStep, x: Interpreter): Promise<void> {

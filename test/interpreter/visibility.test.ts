@@ -21,7 +21,7 @@ describe('what people see of a run', () => {
         'visible',
         [
           log('announce', 'starting on {{ params.host }}', { title: 'Announce the restart' }),
-          activity('restart', 'record', { name: 'restart' }, { title: 'Restart the service', approval: approval(), as: 'restarted' }),
+          activity('restart', 'record', { name: 'restart' }, { title: 'Restart the service', approval: approval({ prompt: 'Restart {{ params.host }} now?' }), as: 'restarted' }),
           manual('verify', { graphs: 'Graphs look normal' }),
         ],
         { params: [param('host', 'string'), param('grace', 'number', 30)], title: 'Restart a web node' },
@@ -37,6 +37,7 @@ describe('what people see of a run', () => {
         ['restart', 'action', 'awaiting-approval'],
         ['verify', 'manual', 'pending'],
       ]);
+      expect(status.steps[1]).toMatchObject({ prompt: 'Restart web-3 now?', approvers: ['sre'] });
 
       const desc = await eventually(
         () => handle.describe(),
@@ -56,6 +57,7 @@ describe('what people see of a run', () => {
       const progress = await currentDetails(handle);
       expect(progress).toContain('1. ✅ Announce the restart');
       expect(progress).toContain('2. ⏸ Restart the service');
+      expect(progress).toContain('- Restart web-3 now?');
       expect(progress).toContain(`swaybot runbook approve ${wf} restart`);
       expect(progress).toContain('3. ⬜ verify');
 
