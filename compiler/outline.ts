@@ -61,6 +61,7 @@ export function outlineOf(ctx: CompileContext, tree: Root): Outline {
   const outline: Outline = { description: '', sections: [] };
   const before: RootContent[] = [];
   let current: Section | undefined;
+  let titleNode: Heading | undefined;
   for (const node of tree.children) {
     if (node.type === 'yaml' && node === tree.children[0]) {
       outline.frontMatter = node;
@@ -68,6 +69,9 @@ export function outlineOf(ctx: CompileContext, tree: Root): Outline {
     }
     if (node.type === 'heading' && node.depth === 1 && outline.title === undefined && current === undefined) {
       outline.title = toString(node).trim();
+      titleNode = node;
+      // Kept in `before` so that it splits the description slice, never part of it.
+      before.push(node);
       continue;
     }
     if (node.type === 'heading' && node.depth === 1) {
@@ -86,6 +90,6 @@ export function outlineOf(ctx: CompileContext, tree: Root): Outline {
     }
     (current ? current.nodes : before).push(node);
   }
-  outline.description = sliceOf(ctx.source, before);
+  outline.description = sliceOf(ctx.source, before, (node) => node !== titleNode);
   return outline;
 }
