@@ -18,3 +18,12 @@ export function suggestApprover(plan: Plan, stepId: string, directory: Record<st
 export function approverFor(plan: Plan, directory: Record<string, string[]>, me: string): (stepId: string) => string | undefined {
   return (stepId) => suggestApprover(plan, stepId, directory, me);
 }
+
+/**
+ * For a step's approver groups (as its status reports them): `me` needs no
+ * `--as` when a member, else the first member of those groups is suggested.
+ */
+export function approverFromGroups(groups: readonly string[] | undefined, directory: Record<string, string[]>, me: string): string | undefined {
+  const members = (groups ?? []).flatMap((g) => directory[g] ?? []);
+  return members.length === 0 || members.includes(me) ? undefined : members[0];
+}

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { approve, reject } from '../../client/runbooks.js';
 import { connectClient, resolveTarget } from '../connect.js';
-import { stepDetail } from '../format/status.js';
 import { currentUser } from '../user.js';
 import type { GlobalOptions } from '../main.js';
 import { explainSendError } from './send-error.js';
@@ -29,7 +28,7 @@ export function registerDecide(runbook: Command, globals: () => GlobalOptions): 
           const send = decision === 'approve' ? approve : reject;
           const result = await send(client, workflowId, step, by, options.reason).catch(explainSendError(workflowId, step, decision));
           const verb = decision === 'approve' ? 'Approved' : 'Rejected';
-          console.log(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${stepDetail(result) ? pc.dim(` (${stepDetail(result)})`) : ''}`);
+          console.log(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${options.reason ? `: ${options.reason}` : ''} ${pc.dim(`(step ${result.state})`)}`);
         } finally {
           await close();
         }

@@ -5,6 +5,8 @@ import { getStatus } from '../../client/runbooks.js';
 import { connectClient, resolveTarget, workflowUrl } from '../connect.js';
 import { CliError } from '../errors.js';
 import { formatStatus } from '../format/status.js';
+import { approverFromGroups } from '../approvers.js';
+import { currentUser } from '../user.js';
 import type { GlobalOptions } from '../main.js';
 
 export function registerStatus(runbook: Command, globals: () => GlobalOptions): void {
@@ -33,7 +35,10 @@ export function registerStatus(runbook: Command, globals: () => GlobalOptions): 
           return;
         }
         const closed = description.status.name === 'RUNNING' ? undefined : description.status.name.toLowerCase();
-        console.log(formatStatus(workflowId, status, closed));
+        const me = currentUser();
+        const approverFor = (stepId: string) =>
+          approverFromGroups(status.steps.find((st) => st.id === stepId)?.approvers, target.config.groups, me);
+        console.log(formatStatus(workflowId, status, closed, { approverFor }));
         const url = workflowUrl(target, workflowId);
         if (url) console.log(`\nWeb UI: ${url}`);
       } finally {

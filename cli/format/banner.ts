@@ -36,7 +36,8 @@ export function stackBanner({ stack, demo, approverFor }: BannerInput): string {
       }
       if (step.kind === 'manual') {
         const open = step.checklist.filter((i) => !i.checked);
-        if (open.length > 0) lines.push(row('Tick', `npx swaybot runbook tick ${id} ${step.id} ${pc.dim(`[${open.map((i) => i.id).join('|')}]`)}`));
+        const what = open.length === 1 ? 'its one item' : `all ${open.length} items; add an item id to tick one`;
+        if (open.length > 0) lines.push(row('Tick', `npx swaybot runbook tick ${id} ${step.id}  ${pc.dim(`(${what})`)}`));
       }
     }
     lines.push(pc.dim(`   (or npm run swaybot -- runbook …; each step shows up below as the run reaches it)`));

@@ -30,6 +30,10 @@ export function stepDetail(step: StepStatus): string {
     const done = step.checklist.filter((i) => i.done).length;
     parts.push(`checklist ${done}/${step.checklist.length}`);
   }
+  if (step.state === 'awaiting-approval') {
+    if (step.approvers?.length) parts.push(`approvers: ${step.approvers.join(', ')}`);
+    if (step.prompt) parts.push(`"${step.prompt}"`);
+  }
   if (step.attempts && step.attempts > 1) parts.push(`${step.attempts} attempts`);
   if (step.error) parts.push(pc.red(step.error));
   return parts.join('; ');
