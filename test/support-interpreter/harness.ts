@@ -31,6 +31,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export interface Harness {
   client: Client;
+  /** host:port of the test server. */
+  address: string;
   taskQueue: string;
   config: Config;
   /** Starts a run of `plan` on this harness's task queue with the test directory. */
@@ -61,6 +63,7 @@ export async function withWorker<T>(options: HarnessOptions, fn: (h: Harness) =>
     });
     const h: Harness = {
       client: server.client,
+      address: server.address,
       taskQueue,
       config,
       start: (o) => startRunbook(server.client, { directory, ...o, taskQueue }),

@@ -28,8 +28,11 @@ export interface TestHttpServer {
   close(): Promise<void>;
 }
 
-/** Starts a server; `routes` maps `METHOD /path` (path without query) to a handler. Unknown routes get 404. */
-export async function startHttpServer(routes: Record<string, Route>): Promise<TestHttpServer> {
+/**
+ * Starts a server; `routes` maps `METHOD /path` (path without query) to a
+ * handler. Other requests go to `fallback`, or get 404 without one.
+ */
+export async function startHttpServer(routes: Record<string, Route>, fallback?: Route): Promise<TestHttpServer> {
   const received: Received[] = [];
   const hits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
@@ -42,7 +45,7 @@ export async function startHttpServer(routes: Record<string, Route>): Promise<Te
       const n = (hits.get(key) ?? 0) + 1;
       hits.set(key, n);
       const route = routes[key];
-      const reply = route ? route(rec, n) : { status: 404, text: 'no route' };
+      const reply = route ? route(rec, n) : fallback ? fallback(rec, n) : { status: 404, text: 'no route' };
       const headers: Record<string, string> = { ...reply.headers };
       let payload = reply.text ?? '';
       if (reply.json !== undefined) {
