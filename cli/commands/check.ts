@@ -1,7 +1,6 @@
 /** `swaybot runbook check <paths...>`: lint runbooks like eslint lints code. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { compilePaths } from '../../compiler/index.js';
 import { CliError } from '../errors.js';
 import { formatStylish, toJson, totals } from '../format/problems.js';
 
@@ -19,6 +18,8 @@ export function registerCheck(runbook: Command): void {
       if (options.format !== 'text' && options.format !== 'json') {
         throw new CliError(`Unexpected --format \`${options.format}\`, expected text or json`, 2);
       }
+      // Loaded on use: the compiler (remark) is the slow part of starting the CLI.
+      const { compilePaths } = await import('../../compiler/index.js');
       const results = await compilePaths(paths);
       if (results.length === 0) throw new CliError(`No markdown files found in ${paths.join(', ')}`);
       const reports = results.map((r) => toJson(r.file));

@@ -1,11 +1,8 @@
 /** `swaybot runbook approve|reject <workflowId> <step>`: decide a step's approval gate. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { approve, reject } from '../../client/runbooks.js';
-import { connectClient, resolveTarget } from '../connect.js';
 import { currentUser } from '../user.js';
 import type { GlobalOptions } from '../main.js';
-import { explainSendError } from './send-error.js';
 
 interface DecideOptions {
   as?: string;
@@ -23,6 +20,11 @@ export function registerDecide(runbook: Command, globals: () => GlobalOptions): 
       .option('--reason <text>', 'why; recorded with the decision')
       .action(async (workflowId: string, step: string, options: DecideOptions) => {
         const by = currentUser(options.as);
+        const [{ approve, reject }, { connectClient, resolveTarget }, { explainSendError }] = await Promise.all([
+          import('../../client/runbooks.js'),
+          import('../connect.js'),
+          import('./send-error.js'),
+        ]);
         const { client, close } = await connectClient(resolveTarget(globals()));
         try {
           const send = decision === 'approve' ? approve : reject;

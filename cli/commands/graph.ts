@@ -1,7 +1,5 @@
 /** `swaybot runbook graph <file>`: the runbook's steps as a Mermaid flowchart. */
 import type { Command } from 'commander';
-import { planToMermaid } from '../../compiler/index.js';
-import { compileForUse } from '../compile.js';
 
 export function registerGraph(runbook: Command): void {
   runbook
@@ -10,6 +8,7 @@ export function registerGraph(runbook: Command): void {
     .argument('<file>', 'markdown runbook')
     .option('--markdown', 'wrap it in a ```mermaid fence')
     .action(async (file: string, options: { markdown?: boolean }) => {
+      const [{ planToMermaid }, { compileForUse }] = await Promise.all([import('../../compiler/index.js'), import('../compile.js')]);
       const chart = planToMermaid(await compileForUse(file)).trimEnd();
       process.stdout.write(options.markdown ? '```mermaid\n' + chart + '\n```\n' : chart + '\n');
     });

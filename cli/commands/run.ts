@@ -1,12 +1,7 @@
 /** `swaybot runbook run <file>`: compile a runbook and start a durable run of it. */
 import type { Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import pc from 'picocolors';
-import { InvalidParamsError, startRunbook } from '../../client/runbooks.js';
-import { compileForUse } from '../compile.js';
-import { connectClient, resolveTarget, workflowUrl } from '../connect.js';
 import { CliError } from '../errors.js';
-import { follow } from '../follow.js';
 import { formatStatus } from '../format/status.js';
 import { collectParam, parseIncident, parseParams } from '../params.js';
 import type { GlobalOptions } from '../main.js';
@@ -28,6 +23,9 @@ export function registerRun(runbook: Command, globals: () => GlobalOptions): voi
     .option('--id <workflowId>', 'workflow id to use (default: runbook-<id>-<time>)')
     .option('--incident <json>', 'incident the run serves, as a JSON object (visible to templates as `incident`)')
     .action(async (file: string, options: RunOptions) => {
+      // Loaded on use, so `swaybot --help` and `runbook check` start fast.
+      const [{ WorkflowExecutionAlreadyStartedError }, { InvalidParamsError, startRunbook }, { compileForUse }, { connectClient, resolveTarget, workflowUrl }, { follow }] =
+        await Promise.all([import('@temporalio/client'), import('../../client/runbooks.js'), import('../compile.js'), import('../connect.js'), import('../follow.js')]);
       const plan = await compileForUse(file);
       const params = parseParams(options.param, plan.params);
       const incident = parseIncident(options.incident);

@@ -1,8 +1,5 @@
 /** `swaybot runbook status <workflowId>`: steps, states and decisions of a run. */
 import type { Command } from 'commander';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { getStatus } from '../../client/runbooks.js';
-import { connectClient, resolveTarget, workflowUrl } from '../connect.js';
 import { CliError } from '../errors.js';
 import { formatStatus } from '../format/status.js';
 import { approverFromGroups } from '../approvers.js';
@@ -19,6 +16,11 @@ export function registerStatus(runbook: Command, globals: () => GlobalOptions): 
       if (options.format !== 'text' && options.format !== 'json') {
         throw new CliError(`Unexpected --format \`${options.format}\`, expected text or json`, 2);
       }
+      const [{ WorkflowNotFoundError }, { getStatus }, { connectClient, resolveTarget, workflowUrl }] = await Promise.all([
+        import('@temporalio/client'),
+        import('../../client/runbooks.js'),
+        import('../connect.js'),
+      ]);
       const target = resolveTarget(globals());
       const { client, close } = await connectClient(target);
       try {

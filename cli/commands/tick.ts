@@ -1,12 +1,9 @@
 /** `swaybot runbook tick <workflowId> <step> [item]`: tick a manual step's checklist. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { tick } from '../../client/runbooks.js';
-import { connectClient, resolveTarget } from '../connect.js';
 import { stepDetail } from '../format/status.js';
 import { currentUser } from '../user.js';
 import type { GlobalOptions } from '../main.js';
-import { explainSendError } from './send-error.js';
 
 export function registerTick(runbook: Command, globals: () => GlobalOptions): void {
   runbook
@@ -18,6 +15,11 @@ export function registerTick(runbook: Command, globals: () => GlobalOptions): vo
     .option('--as <user>', 'who did it (default: $SWAYBOT_USER or your OS user name)')
     .action(async (workflowId: string, step: string, item: string | undefined, options: { as?: string }) => {
       const by = currentUser(options.as);
+      const [{ tick }, { connectClient, resolveTarget }, { explainSendError }] = await Promise.all([
+        import('../../client/runbooks.js'),
+        import('../connect.js'),
+        import('./send-error.js'),
+      ]);
       const { client, close } = await connectClient(resolveTarget(globals()));
       try {
         const result = await tick(client, workflowId, step, item, by).catch(explainSendError(workflowId, step, 'tick'));

@@ -1,13 +1,11 @@
 /** `swaybot up [--demo]`: run the dev stack in the foreground until Ctrl-C. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { Client, Connection } from '@temporalio/client';
-import { ensureDemoRun, type DemoRun } from '../../devstack/demo-run.js';
-import { ROOT, startStack, type Stack, type StackLog } from '../../devstack/stack.js';
+import type { Connection } from '@temporalio/client';
+import type { DemoRun } from '../../devstack/demo-run.js';
+import type { Stack, StackLog } from '../../devstack/stack.js';
 import { approverFor } from '../approvers.js';
-import { cliConfig } from '../connect.js';
 import { CliError } from '../errors.js';
-import { follow } from '../follow.js';
 import { stackBanner } from '../format/banner.js';
 import { currentUser } from '../user.js';
 
@@ -48,6 +46,13 @@ export function registerUp(program: Command): void {
 }
 
 async function up(options: UpOptions): Promise<number> {
+  const [{ Client, Connection }, { ensureDemoRun }, { ROOT, startStack }, { cliConfig }, { follow }] = await Promise.all([
+    import('@temporalio/client'),
+    import('../../devstack/demo-run.js'),
+    import('../../devstack/stack.js'),
+    import('../connect.js'),
+    import('../follow.js'),
+  ]);
   const config = cliConfig();
   const port = portOption(options.port, '--port');
   const uiPort = portOption(options.uiPort, '--ui-port');
