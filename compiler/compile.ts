@@ -48,11 +48,13 @@ export function compileRunbook(source: string, options: CompileOptions = {}): Co
   if (options.catalogue !== undefined && !(options.catalogue instanceof Catalogue)) {
     throw new TypeError('Cannot compile with a `catalogue` that is not a Catalogue');
   }
-  const file = new VFile(options.path === undefined ? { value: source } : { path: options.path, value: source });
+  // vfile refuses an empty path; treat it as "no path".
+  const path = options.path === '' ? undefined : options.path;
+  const file = new VFile(path === undefined ? { value: source } : { path, value: source });
   const ctx: CompileContext = { file, source, catalogue: options.catalogue ?? (sharedCatalogue ??= defaultCatalogue()) };
   const outline = outlineOf(ctx, parseMarkdown(source));
   const header = readFrontMatter(ctx, outline.frontMatter);
-  const name = baseName(options.path);
+  const name = baseName(path);
   const title = header.title ?? (outline.title || undefined) ?? name ?? header.id ?? 'Untitled runbook';
   const id = header.id ?? (slug(name ?? '') || slug(title) || 'runbook');
   if (outline.sections.length === 0) {
@@ -66,7 +68,7 @@ export function compileRunbook(source: string, options: CompileOptions = {}): Co
     version: PLAN_VERSION,
     id,
     title,
-    source: options.path ?? '',
+    source: path ?? '',
     description: header.description ?? outline.description,
     match: header.match,
     params: header.params,

@@ -133,7 +133,8 @@ export function buildSteps(ctx: CompileContext, sections: readonly Section[], pa
   const outputs = new Set<string>();
   return prepared.map((step) => {
     const later = new Map([...producers].filter(([name]) => !outputs.has(name)));
-    const built = build(ctx, step, { params: paramNames, outputs, later }, approvers);
+    const scope: Scope = { params: paramNames, outputs, later, ...(step.output !== undefined ? { own: step.output } : {}) };
+    const built = build(ctx, step, scope, approvers);
     if (step.output !== undefined) outputs.add(step.output);
     return built;
   });

@@ -14,6 +14,8 @@ export interface Scope {
   outputs: ReadonlySet<string>;
   /** `as` names of later steps (name → step id), to explain why they are not visible yet. */
   later: ReadonlyMap<string, string>;
+  /** The current step's own `as` name, visible only to its `compensate`. */
+  own?: string;
 }
 
 /** Turns an offset into the checked string into a place in the markdown. */
@@ -78,11 +80,13 @@ function checkRefs(ctx: CompileContext, expr: Expr, scope: Scope, locate: Locate
       continue;
     }
     if ((TEMPLATE_ROOTS as readonly string[]).includes(ref.name) || scope.outputs.has(ref.name)) continue;
-    const laterStep = scope.later.get(ref.name);
-    const note = laterStep === undefined ? '' : ` (\`${ref.name}\` is only set later, by step \`${laterStep}\`)`;
+    const laterStep = ref.name === scope.own ? undefined : scope.later.get(ref.name);
+    const note = ref.name === scope.own
+      ? ` (\`${ref.name}\` is this step's own output: later steps and \`compensate\` can read it)`
+      : laterStep === undefined ? '' : ` (\`${ref.name}\` is only set later, by step \`${laterStep}\`)`;
     fail(ctx, 'unknown-variable',
       `Unexpected variable \`${ref.name}\`, expected \`params\`, \`incident\`, \`run\` or an earlier step's \`as\` name${note}`,
-      locate(ref.offset), { expected: laterStep === undefined ? suggest(ref.name, [...TEMPLATE_ROOTS, ...scope.outputs]) : [] });
+      locate(ref.offset), { expected: note === '' ? suggest(ref.name, [...TEMPLATE_ROOTS, ...scope.outputs]) : [] });
   }
 }
 
