@@ -137,7 +137,11 @@ export class YamlSource {
     const anchor = open >= 0 ? open : 0;
     const close = value.indexOf('}}', offset);
     const needle = value.slice(anchor, close >= 0 ? close + 2 : value.length);
-    const found = needle.length > 0 ? raw.indexOf(needle) : -1;
+    // The same template can occur twice in one string: match occurrence for occurrence.
+    let nth = 0;
+    for (let at = value.indexOf(needle); at >= 0 && at < anchor; at = value.indexOf(needle, at + 1)) nth++;
+    let found = needle.length > 0 ? raw.indexOf(needle) : -1;
+    for (; nth > 0 && found >= 0; nth--) found = raw.indexOf(needle, found + 1);
     if (found < 0) return this.point(range[0]);
     return this.point(range[0] + found + (offset - anchor));
   }
