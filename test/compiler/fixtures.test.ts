@@ -13,7 +13,7 @@ const update = process.env['UPDATE'] === '1';
 const cases = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
 /** One line per message, the format of messages.txt. */
-export function formatMessages(messages: readonly { line?: number | undefined; column?: number | undefined; fatal?: boolean | null | undefined; ruleId?: string | undefined; reason: string }[]): string {
+function formatMessages(messages: readonly { line?: number | undefined; column?: number | undefined; fatal?: boolean | null | undefined; ruleId?: string | undefined; reason: string }[]): string {
   return messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId} ${m.reason}`).join('\n') + (messages.length ? '\n' : '');
 }
 
