@@ -10,6 +10,7 @@ import {
   decide,
   RUNBOOK_WORKFLOW,
   RunbookIdKey,
+  RunbookStateKey,
   status,
   tick as tickUpdate,
   type RunbookInput,
@@ -52,7 +53,11 @@ export async function startRunbook(client: Client, options: StartRunbookOptions)
     workflowId: options.workflowId ?? runbookWorkflowId(plan.id),
     staticSummary: runSummary(plan),
     staticDetails: runDetails(plan, params),
-    typedSearchAttributes: [{ key: RunbookIdKey, value: plan.id }],
+    // RunbookState starts as `running`, so the workflow writes search attributes only when it changes.
+    typedSearchAttributes: [
+      { key: RunbookIdKey, value: plan.id },
+      { key: RunbookStateKey, value: 'running' },
+    ],
     memo: { planHash: plan.hash },
   });
 }

@@ -1,7 +1,13 @@
 /**
  * Makes the run visible in the Web UI after every state change: current
- * details (markdown progress) and the RunbookState / RunbookStep search
- * attributes, upserted only when they change so history stays small.
+ * details (markdown progress, in worker memory, free) and the RunbookState /
+ * RunbookStep search attributes.
+ *
+ * Search attributes cost a history event and a visibility write each, so they
+ * change only when RunbookState does: RunbookStep names the step the run waits
+ * on (approval, checklist) or ended on (failed, cancelled), and is empty while
+ * the run is simply progressing. The live current step is in the status query
+ * and in current details.
  */
 import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Plan } from '../plan/types.js';
@@ -17,14 +23,14 @@ export function makePublisher(plan: Plan, run: RunTracker): () => void {
     workflowId: info.workflowId,
     approvers: Object.fromEntries(plan.steps.filter((s) => s.approval).map((s) => [s.id, approverGroups(plan, s)])),
   };
-  // Runs started by the client helper carry RunbookId already; others (a parent workflow) get it here.
+  // Runs started by the client helper carry RunbookId and RunbookState=running; others (a parent workflow) get them here.
   let needsId = info.typedSearchAttributes.get(RunbookIdKey) === undefined;
-  let last = '';
+  let last = info.typedSearchAttributes.get(RunbookStateKey) === 'running' ? keyOf('running', null) : '';
   return () => {
     setCurrentDetails(renderDetails(run.status, ctx));
     const state = run.searchState();
-    const step = run.status.currentStep ?? null;
-    const key = `${state}\u0000${step ?? ''}`;
+    const step = state === 'running' || state === 'succeeded' ? null : (run.status.currentStep ?? null);
+    const key = keyOf(state, step);
     if (key === last) return;
     last = key;
     upsertSearchAttributes([
@@ -34,4 +40,8 @@ export function makePublisher(plan: Plan, run: RunTracker): () => void {
     ]);
     needsId = false;
   };
+}
+
+function keyOf(state: string, step: string | null): string {
+  return `${state}\u0000${step ?? ''}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approve, getStatus, reject, UpdateRejectedError } from '../../client/runbooks.js';
 import type { ApprovalOutcome } from '../../plan/types.js';
+import { RunbookStateKey, RunbookStepKey } from '../../workflows/messages.js';
 import { eventually, finalStatus, runFailure, stepIs, withWorker } from '../support-interpreter/harness.js';
 import { activity, approval, plan, undo } from '../support-interpreter/plans.js';
 import { recorder } from '../support-interpreter/recorder.js';
@@ -28,6 +29,9 @@ describe('approval gates', () => {
         ['before', 'succeeded'],
         ['restart', 'succeeded'],
       ]);
+      const desc = await handle.describe();
+      expect(desc.typedSearchAttributes.get(RunbookStateKey)).toBe('succeeded');
+      expect(desc.typedSearchAttributes.get(RunbookStepKey)).toBeUndefined();
     });
   });
 
@@ -49,6 +53,8 @@ describe('approval gates', () => {
       expect(rec.calls).toEqual(['drain', 'undrain']);
       const final = finalStatus(failure);
       expect(final.state).toBe('failed');
+      const desc = await handle.describe();
+      expect([desc.typedSearchAttributes.get(RunbookStateKey), desc.typedSearchAttributes.get(RunbookStepKey)]).toEqual(['failed', 'restart']);
       expect(final.steps.map((s) => [s.id, s.state])).toEqual([
         ['drain', 'compensated'],
         ['restart', 'failed'],

@@ -110,6 +110,7 @@ describe('what people see of a run', () => {
       const desc = await handle.describe();
       expect(desc.status.name).toBe('CANCELLED');
       expect(desc.typedSearchAttributes.get(RunbookStateKey)).toBe('cancelled');
+      expect(desc.typedSearchAttributes.get(RunbookStepKey)).toBe('restart');
     });
   });
 });
