@@ -3,7 +3,7 @@
  * same activities called by a hand-written workflow, on the same real dev
  * server and worker in the same run. Rounds alternate which kind goes first.
  *
- *   npm run bench:interpreter -- --n 200 --concurrency 20 --rounds 4
+ *   npm run bench:interpreter -- --n 200 --concurrency 20 --rounds 8
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '20' },
-    rounds: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '20' },
   },
 });
