@@ -168,7 +168,9 @@ async function startOrConnect(options: StackOptions, stateDir: string, cleanups:
     } finally {
       await connection.close();
     }
-    return { address: external };
+    // Where your server's Web UI is cannot be guessed; SWAYBOT_UI_URL says it for links.
+    const ui = process.env['SWAYBOT_UI_URL']?.replace(/\/$/, '');
+    return { address: external, ...(ui ? { uiUrl: ui } : {}) };
   }
   const port = options.port ?? config.temporal.port;
   const uiPort = options.uiPort ?? config.temporal.uiPort;

@@ -28,9 +28,10 @@ export function registerDecide(runbook: Command, globals: () => GlobalOptions): 
         const { client, close } = await connectClient(resolveTarget(globals()));
         try {
           const send = decision === 'approve' ? approve : reject;
-          const result = await send(client, workflowId, step, by, options.reason).catch(explainSendError(workflowId, step, decision));
+          await send(client, workflowId, step, by, options.reason).catch(explainSendError(workflowId, step, decision));
           const verb = decision === 'approve' ? 'Approved' : 'Rejected';
-          console.log(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${options.reason ? `: ${options.reason}` : ''} ${pc.dim(`(step ${result.state})`)}`);
+          // The update returns the step as it was when decided; what follows shows in `runbook status`.
+          console.log(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${options.reason ? `: ${options.reason}` : ''}`);
         } finally {
           await close();
         }
