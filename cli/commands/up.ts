@@ -125,6 +125,7 @@ async function up(options: UpOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  log.ok(exitCode === 0 ? 'stopped cleanly; state kept in ' + stack.stateDir : 'stopped');
+  const kept = stack.external ? '' : `; state kept in ${stack.stateDir}`;
+  log.ok(exitCode === 0 ? `stopped cleanly${kept}` : 'stopped');
   return exitCode;
 }
