@@ -25,6 +25,8 @@ export function validateDecision(plan: Plan, directory: Record<string, string[]>
   if (state !== 'awaiting-approval') {
     throw new Error(`Step \`${step.id}\` is not awaiting approval (it is ${state})`);
   }
+  const decided = run.step(step.id).decision;
+  if (decided) throw new Error(`Step \`${step.id}\` is already decided (${decided.decision}${decided.by ? ` by ${decided.by}` : ''})`);
   const groups = approverGroups(plan, step);
   const allowed = groups.some((g) => (directory[g] ?? []).includes(req.by));
   if (!allowed) {
