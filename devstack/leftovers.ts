@@ -46,3 +46,21 @@ export async function cleanLeftovers(stateDir: string): Promise<string[]> {
   removeStackFile(stateDir);
   return notes;
 }
+
+/**
+ * Last resort for a second Ctrl-C: SIGKILLs the server and worker that the stack
+ * file of `stateDir` names (when that stack is this process) and removes the file.
+ */
+export function killStackChildren(stateDir: string): void {
+  const file = readStackFile(stateDir);
+  if (!file || file.pid !== process.pid) return;
+  for (const pid of [file.workerPid, file.serverPid]) {
+    if (pid === undefined) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  removeStackFile(stateDir);
+}

@@ -46,27 +46,33 @@ export function registerUp(program: Command): void {
 }
 
 async function up(options: UpOptions): Promise<number> {
-  const [{ Client, Connection }, { ensureDemoRun }, { ROOT, startStack }, { cliConfig }, { follow }] = await Promise.all([
+  const [{ Client, Connection }, { ensureDemoRun }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }] = await Promise.all([
     import('@temporalio/client'),
     import('../../devstack/demo-run.js'),
     import('../../devstack/stack.js'),
     import('../connect.js'),
     import('../follow.js'),
+    import('../../devstack/leftovers.js'),
   ]);
   const config = cliConfig();
+  const stateDir = options.stateDir ?? config.stateDir;
   const port = portOption(options.port, '--port');
   const uiPort = portOption(options.uiPort, '--ui-port');
   const demoPort = portOption(options.demoPort, '--demo-port');
   // Signals before the stack is up still stop it cleanly once startup returns.
-  let stopRequested = false;
+  let stopRequested = 0;
   let wake: () => void = () => undefined;
   const stopSignal = new Promise<void>((resolve) => (wake = resolve));
   const onSignal = (signal: NodeJS.Signals) => {
+    // `npm start` forwards the terminal's Ctrl-C that this process also receives
+    // directly: a repeat within a second is that echo, not a request to force.
+    if (stopRequested && Date.now() - stopRequested < 1000) return;
     if (stopRequested) {
-      console.log(pc.red(`${signal} again: exiting without waiting`));
+      console.log(pc.red(`${signal} again: killing the worker and the server, exiting without waiting`));
+      killStackChildren(stateDir);
       process.exit(130);
     }
-    stopRequested = true;
+    stopRequested = Date.now();
     console.log(`\n${pc.cyan('→')} ${signal}: stopping the worker, then the server (again to force)`);
     wake();
   };
