@@ -76,3 +76,16 @@ describe('swaybot runbook graph', () => {
     expect(result.stderr).toContain('did you mean `http.request`?');
   });
 });
+
+describe('bin/swaybot.js', () => {
+  it('is the same CLI, launched without --import (what `npx swaybot` runs)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'swaybot.js'), 'runbook', 'check', join(FIXTURES, 'typo.md')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('did you mean `http.request`?');
+  });
+});
