@@ -34,8 +34,12 @@ export function resolveTarget(options: { address?: string }, env: NodeJS.Process
   const base = { namespace, taskQueue, config };
   const envUi = env['SWAYBOT_UI_URL'] ? { uiUrl: env['SWAYBOT_UI_URL'].replace(/\/$/, '') } : {};
   const explicit = options.address ?? config.temporal.address;
-  if (explicit) return { ...base, address: explicit, ...uiFor(explicit, config), ...envUi };
   const stack = runningStack(config.stateDir);
+  if (explicit) {
+    // The running stack knows its Web UI even when its address was given explicitly.
+    const ui = stack?.address === explicit && stack.uiUrl ? { uiUrl: stack.uiUrl } : uiFor(explicit, config);
+    return { ...base, address: explicit, ...ui, ...envUi };
+  }
   if (stack) return { ...base, address: stack.address, ...(stack.uiUrl ? { uiUrl: stack.uiUrl } : {}), ...envUi };
   return { ...base, address: `127.0.0.1:${port}`, uiUrl: `http://127.0.0.1:${uiPort}`, ...envUi };
 }
