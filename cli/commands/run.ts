@@ -55,7 +55,14 @@ export function registerRun(runbook: Command, globals: () => GlobalOptions): voi
         if (url) console.log(`  Web UI: ${url}`);
         console.log(`  Status: npx swaybot runbook status ${workflowId}`);
         if (!options.wait) return;
+        // Ctrl-C stops following, not the run: it is durable and carries on in Temporal.
+        const onInterrupt = () => {
+          console.log(`\nStopped following; the run goes on. Follow it with: npx swaybot runbook status ${workflowId}`);
+          process.exit(130);
+        };
+        process.once('SIGINT', onInterrupt);
         const result = await follow(client, workflowId, (line) => console.log(line), { taskQueue: target.taskQueue });
+        process.off('SIGINT', onInterrupt);
         if (result.status && 'runbookId' in result.status) console.log('\n' + formatStatus(workflowId, result.status, result.state));
         if (result.state === 'succeeded') console.log(pc.green(`✔ ${plan.id} succeeded`));
         else {
