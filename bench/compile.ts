@@ -18,7 +18,7 @@ import { compileRunbook, markdownFiles } from '../compiler/index.js';
 import { parseMarkdown } from '../compiler/processor.js';
 
 const root = join(import.meta.dirname, '..');
-const corpus = [join(root, '..', 'shared', 'data', 'runbooks-dev'), join(root, 'runbooks')];
+const corpus = [join(process.env['SWAYBOT_SHARED_DATA'] ?? join(root, '..', 'shared', 'data'), 'runbooks-dev'), join(root, 'runbooks')];
 const minArg = process.argv.indexOf('--min');
 const minCompiles = minArg > 0 ? Number(process.argv[minArg + 1]) : 5000;
 const blocks = 5;

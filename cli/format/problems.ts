@@ -1,6 +1,7 @@
 /**
- * Runbook problems, printed like eslint's "stylish" output (file, then
- * `line:col  error|warning  reason  rule-id`, then a count) or as JSON.
+ * Runbook problems, printed like eslint's output but with `file:line:col` at the
+ * start of every line (so terminals and editors can jump to it), then a count;
+ * or as JSON.
  */
 import { relative } from 'node:path';
 import pc from 'picocolors';
@@ -58,18 +59,18 @@ export function totals(files: readonly FileProblemsJson[]): Totals {
   return { errors, warnings };
 }
 
-/** The stylish text report; empty when there is nothing to say. */
+/** The text report; empty when there is nothing to say. */
 export function formatStylish(files: readonly FileProblemsJson[]): string {
   const out: string[] = [];
   for (const f of files) {
     if (f.messages.length === 0) continue;
-    out.push('', pc.underline(f.file));
-    const width = Math.max(...f.messages.map((m) => `${m.line}:${m.column}`.length));
+    out.push('');
+    const width = Math.max(...f.messages.map((m) => `${f.file}:${m.line}:${m.column}`.length));
     for (const m of f.messages) {
       // Pad before colouring so escape codes never disturb the columns.
-      const where = `${m.line}:${m.column}`.padEnd(width);
+      const where = `${f.file}:${m.line}:${m.column}`.padEnd(width);
       const severity = m.severity === 'error' ? pc.red('error  ') : pc.yellow('warning');
-      out.push(`  ${where}  ${severity}  ${m.message}  ${pc.dim(m.ruleId ?? '')}`.trimEnd());
+      out.push(`${where}  ${severity}  ${m.message}  ${pc.dim(m.ruleId ?? '')}`.trimEnd());
     }
   }
   const { errors, warnings } = totals(files);

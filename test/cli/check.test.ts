@@ -13,12 +13,9 @@ describe('swaybot runbook check', () => {
   it('reports a typo in an action at its line and column, suggests the real name, and exits 1', async () => {
     const result = await runCli(['runbook', 'check', join('test', 'cli', 'fixtures', 'typo.md')]);
     expect(result.code).toBe(1);
-    const lines = result.stdout.split('\n');
-    // eslint-style: the file, then "line:col  severity  reason  rule" under it.
-    const header = lines.findIndex((l) => l === 'test/cli/fixtures/typo.md');
-    expect(header).toBeGreaterThanOrEqual(0);
-    const problem = lines[header + 1] ?? '';
-    expect(problem).toMatch(/^\s+10:9\s+error\s+.*`http\.reqest`.*did you mean `http\.request`\?.*unknown-action$/);
+    // Every problem line starts with file:line:col, so terminals and editors can jump to it.
+    const problem = result.stdout.split('\n').find((l) => l.startsWith('test/cli/fixtures/typo.md:')) ?? '';
+    expect(problem).toMatch(/^test\/cli\/fixtures\/typo\.md:10:9\s+error\s+.*`http\.reqest`.*did you mean `http\.request`\?.*unknown-action$/);
     expect(result.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
   });
 

@@ -10,6 +10,7 @@ import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { markdownFiles } from '../../compiler/files.js';
 import { needsGfm, parseMarkdown } from '../../compiler/processor.js';
+import { sharedDataDir } from '../support/shared-data.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 
@@ -32,7 +33,7 @@ describe('GFM only when needed', () => {
   it('gives the same structure as a full GFM parse on every real runbook without GFM triggers', async () => {
     const fixtures = readdirSync(join(repo, 'test', 'fixtures', 'compiler')).map((c) => join(repo, 'test', 'fixtures', 'compiler', c, 'input.md'));
     const files = [
-      ...(await markdownFiles(join(repo, '..', 'shared', 'data', 'runbooks-dev'))),
+      ...(await markdownFiles(sharedDataDir('runbooks-dev'))),
       ...(await markdownFiles(join(repo, 'runbooks'))),
       ...fixtures,
     ];

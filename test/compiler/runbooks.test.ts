@@ -2,16 +2,15 @@
  * The shipped runbooks compile cleanly, the wiki corpus compiles without
  * errors, and the demo runbook's templates behave as the demo needs.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFile, compilePaths, markdownFiles } from '../../compiler/index.js';
 import { evaluateCondition, renderValue } from '../../expr/index.js';
 import type { ActionStep, Plan } from '../../plan/types.js';
+import { sharedDataDir } from '../support/shared-data.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const runbooksDir = join(repo, 'runbooks');
-const corpusDir = join(repo, '..', 'shared', 'data', 'runbooks-dev');
 
 describe('shipped runbooks', () => {
   it('there are at least five, and each compiles with no errors and no warnings', async () => {
@@ -78,7 +77,7 @@ describe('the demo runbook', () => {
 
 describe('wiki corpus (read in place)', () => {
   it('every markdown file compiles without errors', async () => {
-    expect(existsSync(corpusDir)).toBe(true);
+    const corpusDir = sharedDataDir('runbooks-dev');
     const files = await markdownFiles(corpusDir);
     expect(files.length).toBeGreaterThan(50);
     const results = await compilePaths(files);
