@@ -49,8 +49,8 @@ function waitingHint(step: StepStatus, ctx: DetailsContext): string[] {
     return [
       ...(step.prompt ? [`   - ${escape(step.prompt)}`] : []),
       `   - awaiting approval from: ${groups}`,
-      `   - approve: \`swaybot runbook approve ${ctx.workflowId} ${step.id}\``,
-      `   - reject: \`swaybot runbook reject ${ctx.workflowId} ${step.id} --reason "…"\``,
+      `   - approve: \`swaybot runbook approve ${ctx.workflowId} ${step.id} --as <you>\``,
+      `   - reject: \`swaybot runbook reject ${ctx.workflowId} ${step.id} --as <you> --reason "…"\``,
     ];
   }
   if (step.state === 'awaiting-checklist') {

@@ -4,10 +4,10 @@
  * RunbookStep search attributes.
  *
  * Search attributes cost a history event and a visibility write each, so they
- * change only when RunbookState does: RunbookStep names the step the run waits
- * on (approval, checklist) or ended on (failed, cancelled), and is empty while
- * the run is simply progressing. The live current step is in the status query
- * and in current details.
+ * change only when the run starts or stops waiting: RunbookStep names the step
+ * the run waits on (approval, checklist, a `wait` timer) or ended on (failed,
+ * cancelled), and is empty while the run is moving through quick action steps.
+ * The live current step is always in the status query and in current details.
  */
 import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Plan } from '../plan/types.js';
@@ -29,7 +29,7 @@ export function makePublisher(plan: Plan, run: RunTracker): () => void {
   return () => {
     setCurrentDetails(renderDetails(run.status, ctx));
     const state = run.searchState();
-    const step = state === 'running' || state === 'succeeded' ? null : (run.status.currentStep ?? null);
+    const step = searchStep(state, run.status.currentStep, plan);
     const key = keyOf(state, step);
     if (key === last) return;
     last = key;
@@ -40,6 +40,14 @@ export function makePublisher(plan: Plan, run: RunTracker): () => void {
     ]);
     needsId = false;
   };
+}
+
+/** The step worth a visibility write: one the run waits on or ended on. */
+function searchStep(state: string, current: string | undefined, plan: Plan): string | null {
+  if (current === undefined || state === 'succeeded') return null;
+  if (state !== 'running') return current;
+  const step = plan.steps.find((s) => s.id === current);
+  return step?.kind === 'action' && step.runner.kind === 'timer' ? current : null;
 }
 
 function keyOf(state: string, step: string | null): string {
