@@ -1,0 +1,162 @@
+import { canonicalJson } from '../canonical.js';
+import { DuplicateEventError, LedgerUnavailableError, UnknownEventError } from '../errors/index.js';
+import { eventHash, parseEvent, type EventInput, type LedgerEvent } from '../event.js';
+import { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from '../group-commit.js';
+import type { InclusionProof, Ledger, LedgerQuery, Receipt, VerifyReport } from '../ledger.js';
+import { inclusionProof, leafHash, merkleRoot } from '../merkle.js';
+import { encodeFrame } from './frame.js';
+import { MemoryIndexes } from './indexes.js';
+import { recoverLog, type RecoveryReport } from './recover.js';
+import { scanLog, SEGMENT_PATTERN } from './scan.js';
+import { sealRecord, type CommitRecord, type EventRecord } from './record.js';
+import { SegmentWriter } from './segment-writer.js';
+
+export interface EmbeddedLedgerOptions extends GroupCommitOptions {
+  /** Folder holding the segment files; created when missing. */
+  dir: string;
+  /** Start a new segment once the current one reaches this size. Default 64 MiB. */
+  maxSegmentBytes?: number;
+  /** Told (once, on open) when recovery dropped a torn tail. pino's `warn` fits. */
+  warn?: (fields: object, message: string) => void;
+}
+
+/** The embedded ledger: append-only, hash-chained segment files with a Merkle root per batch. */
+export class EmbeddedLedger implements Ledger {
+  /** What recovery dropped when this ledger was opened. */
+  readonly recovery: RecoveryReport;
+  readonly #indexes: MemoryIndexes;
+  readonly #segments: SegmentWriter;
+  readonly #writer: GroupCommitWriter<LedgerEvent, Receipt>;
+  readonly #dir: string;
+  /** Appends queued or being written, by id: a concurrent retry joins the first one. */
+  readonly #pending = new Map<string, { hash: string; receipt: Promise<Receipt> }>();
+  #head: { seq: number; batch: number; prevHash: string };
+  #unavailable: string | undefined;
+
+  private constructor(options: EmbeddedLedgerOptions, recovered: Awaited<ReturnType<typeof recoverLog>>) {
+    const { scan, report } = recovered;
+    this.#dir = options.dir;
+    this.recovery = report;
+    this.#head = scan.head;
+    this.#indexes = new MemoryIndexes();
+    for (const [n, b] of scan.batches) this.#indexes.addBatch(n, b.root, b.leaves);
+    for (const e of scan.events) this.#indexes.addEvent(e);
+    const last = scan.segments.at(-1);
+    const number = last ? Number(SEGMENT_PATTERN.exec(last.name)![1]) : 1;
+    this.#segments = new SegmentWriter(options.dir, number, last?.size ?? 0, options.maxSegmentBytes ?? 64 * 1024 * 1024);
+    this.#writer = new GroupCommitWriter({ writeBatch: (events) => this.#writeBatch(events) }, options);
+  }
+
+  /** Opens (or creates) a ledger folder, recovering from a crash first. */
+  static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+    const recovered = await recoverLog(options.dir);
+    const { report } = recovered;
+    if (!report.clean) {
+      (options.warn ?? ((fields, msg) => console.warn(msg, fields)))(
+        { droppedBytes: report.droppedBytes, droppedEvents: report.droppedEventIds.length, truncatedAt: report.truncatedAt },
+        `ledger recovery dropped a torn tail: ${report.droppedEventIds.length} unacknowledged event(s), ${report.droppedBytes} byte(s)`,
+      );
+    }
+    return new EmbeddedLedger(options, recovered);
+  }
+
+  /** Batching counters of the group-commit writer. */
+  get stats(): GroupCommitStats {
+    return this.#writer.stats;
+  }
+
+  async append(input: EventInput): Promise<Receipt> {
+    if (this.#unavailable) throw new LedgerUnavailableError(this.#unavailable);
+    const event = parseEvent(input);
+    const hash = eventHash(event);
+    const done = this.#indexes.byId(event.id);
+    if (done) {
+      const recorded = eventHash(done.event);
+      // Identical content is a retry: answer with the first receipt. The payload counts too.
+      if (recorded !== hash || canonicalJson(done.event.payload) !== canonicalJson(event.payload)) throw new DuplicateEventError(event.id, recorded, hash);
+      return { eventId: event.id, batch: done.batch, index: done.index, root: this.#indexes.batch(done.batch)!.root };
+    }
+    const inFlight = this.#pending.get(event.id);
+    if (inFlight) {
+      if (inFlight.hash !== hash) throw new DuplicateEventError(event.id, inFlight.hash, hash);
+      return inFlight.receipt;
+    }
+    const receipt = this.#writer.submit(event);
+    this.#pending.set(event.id, { hash, receipt });
+    try {
+      return await receipt;
+    } finally {
+      this.#pending.delete(event.id);
+    }
+  }
+
+  async get(id: string): Promise<LedgerEvent | undefined> {
+    return Promise.resolve(this.#indexes.byId(id)?.event);
+  }
+
+  async query(filter: LedgerQuery = {}): Promise<LedgerEvent[]> {
+    return Promise.resolve(this.#indexes.query(filter));
+  }
+
+  async prove(id: string): Promise<InclusionProof> {
+    const entry = this.#indexes.byId(id);
+    if (!entry) throw new UnknownEventError(id);
+    const batch = this.#indexes.batch(entry.batch)!;
+    const hash = eventHash(entry.event);
+    return Promise.resolve({
+      eventId: id,
+      batch: entry.batch,
+      eventHash: hash,
+      leafHash: leafHash(hash),
+      root: batch.root,
+      ...inclusionProof(batch.leaves, entry.index),
+    });
+  }
+
+  /** Re-reads every segment from disk, so damage done after open is found too. */
+  async verify(): Promise<VerifyReport> {
+    await this.#writer.flush();
+    const scan = await scanLog(this.#dir);
+    const problems = [...scan.problems];
+    if (scan.tail) {
+      problems.push({ segment: scan.tail.segment, offset: scan.tail.offset, reason: `${scan.tail.droppedBytes} byte(s) after the last commit record` });
+    }
+    return { ok: problems.length === 0, records: scan.records, events: scan.events.length, batches: scan.batches.size, problems };
+  }
+
+  async close(): Promise<void> {
+    if (this.#unavailable === 'The ledger is closed') return;
+    await this.#writer.flush();
+    this.#unavailable = 'The ledger is closed';
+    await this.#segments.close();
+  }
+
+  /** Seals one batch (events, then its commit record) and writes it with one write and one fsync. */
+  async #writeBatch(events: readonly LedgerEvent[]): Promise<Receipt[]> {
+    if (this.#unavailable) throw new LedgerUnavailableError(this.#unavailable);
+    let { seq, prevHash } = this.#head;
+    const batch = this.#head.batch;
+    const frames: Buffer[] = [];
+    const records: EventRecord[] = [];
+    events.forEach((event, index) => {
+      const { record, json } = sealRecord<EventRecord>({ k: 'event', seq: seq++, batch, index, prevHash, event });
+      prevHash = record.hash;
+      records.push(record);
+      frames.push(encodeFrame(json));
+    });
+    const leaves = events.map((e) => leafHash(eventHash(e)));
+    const root = merkleRoot(leaves);
+    const commit = sealRecord<CommitRecord>({ k: 'commit', seq: seq++, batch, count: events.length, root, prevHash });
+    frames.push(encodeFrame(commit.json));
+    try {
+      await this.#segments.append(Buffer.concat(frames));
+    } catch (error) {
+      if (error instanceof AggregateError) this.#unavailable = error.message;
+      throw error;
+    }
+    this.#head = { seq, batch: batch + 1, prevHash: commit.record.hash };
+    this.#indexes.addBatch(batch, root, leaves);
+    for (const r of records) this.#indexes.addEvent({ event: r.event, batch, index: r.index, seq: r.seq });
+    return records.map((r) => ({ eventId: r.event.id, batch, index: r.index, root }));
+  }
+}

@@ -1,0 +1,54 @@
+import { mkdir, open, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fsyncDir } from './fs-sync.js';
+import { scanLog, type ScanResult } from './scan.js';
+
+/** What recovery dropped on open: bytes of a batch whose commit record never reached disk. */
+export interface RecoveryReport {
+  /** True when nothing had to be dropped. */
+  clean: boolean;
+  droppedBytes: number;
+  /** Complete event records of the unfinished batch (never acknowledged to any caller). */
+  droppedEventIds: string[];
+  /** Where the log was cut: segment and byte offset. */
+  truncatedAt?: { segment: string; offset: number };
+  /** Whole segments removed because they held only the unfinished batch. */
+  removedSegments: string[];
+}
+
+/**
+ * Opens the log folder (creating it durably when new), scans it and cuts off a torn tail:
+ * whatever follows the last commit record. Only that is dropped; damage before it is left in
+ * place for `verify` to report, since cutting there would lose acknowledged events.
+ */
+export async function recoverLog(dir: string): Promise<{ scan: ScanResult; report: RecoveryReport }> {
+  const made = await mkdir(dir, { recursive: true });
+  if (made !== undefined) await fsyncDir(dirname(made));
+  const scan = await scanLog(dir);
+  const tail = scan.tail;
+  if (!tail) return { scan, report: { clean: true, droppedBytes: 0, droppedEventIds: [], removedSegments: [] } };
+
+  const fh = await open(join(dir, tail.segment), 'r+');
+  try {
+    await fh.truncate(tail.offset);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  for (const name of tail.laterSegments) await unlink(join(dir, name));
+  if (tail.laterSegments.length > 0) await fsyncDir(dir);
+
+  const segments = scan.segments.filter((s) => !tail.laterSegments.includes(s.name));
+  const cut = segments.find((s) => s.name === tail.segment);
+  if (cut) cut.size = tail.offset;
+  return {
+    scan: { ...scan, segments },
+    report: {
+      clean: false,
+      droppedBytes: tail.droppedBytes,
+      droppedEventIds: tail.droppedEventIds,
+      truncatedAt: { segment: tail.segment, offset: tail.offset },
+      removedSegments: tail.laterSegments,
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/** The ledger's public surface: the interface, events, proofs, errors and the embedded backend. */
+export type { Ledger, Receipt, InclusionProof, LedgerQuery, VerifyReport, VerifyProblem } from './ledger.js';
+export { eventId, parseEvent, eventHash, payloadHashOf, type EventInput, type LedgerEvent, type Subject } from './event.js';
+export { merkleRoot, leafHash, inclusionProof, verifyProof, type MerkleProof } from './merkle.js';
+export { GroupCommitWriter, type BatchSink, type GroupCommitOptions, type GroupCommitStats } from './group-commit.js';
+export { EmbeddedLedger, type EmbeddedLedgerOptions } from './embedded/embedded-ledger.js';
+export type { RecoveryReport } from './embedded/recover.js';
+export * from './errors/index.js';

@@ -1,0 +1,69 @@
+import type { EventInput, LedgerEvent, Subject } from './event.js';
+import type { MerkleProof } from './merkle.js';
+
+/** Where a committed event sits: its batch, its leaf index there and that batch's Merkle root. */
+export interface Receipt {
+  eventId: string;
+  batch: number;
+  index: number;
+  root: string;
+}
+
+/** Everything needed to check, offline, that an event is in a committed batch. */
+export interface InclusionProof extends MerkleProof {
+  eventId: string;
+  batch: number;
+  /** sha256 of the event's committed fields (see `eventHash`). */
+  eventHash: string;
+  /** RFC 6962 leaf hash of `eventHash`: the value `verifyProof` starts from. */
+  leafHash: string;
+  root: string;
+}
+
+/** Filter for `query`; all parts optional and combined with AND. Times are ISO instants. */
+export interface LedgerQuery {
+  subject?: Subject;
+  type?: string;
+  /** Inclusive lower bound on the event time. */
+  from?: string;
+  /** Exclusive upper bound on the event time. */
+  to?: string;
+  limit?: number;
+}
+
+/** One thing `verify` found wrong, located as precisely as the backend can. */
+export interface VerifyProblem {
+  segment: string;
+  offset: number;
+  /** Record sequence number across the whole log, when the frame could be read. */
+  seq?: number;
+  eventId?: string;
+  batch?: number;
+  reason: string;
+}
+
+/** Result of checking the whole log: ok, or every problem in log order. */
+export interface VerifyReport {
+  ok: boolean;
+  records: number;
+  events: number;
+  batches: number;
+  problems: VerifyProblem[];
+}
+
+/**
+ * The availability ledger. `append` resolves only once the event is durably committed in a
+ * batch; appending an id already committed with identical content resolves to the original
+ * receipt (so retried activities never write twice), with different content it rejects with
+ * DuplicateEventError. Backends: embedded segment files now, Fabric later.
+ */
+export interface Ledger {
+  append(event: EventInput): Promise<Receipt>;
+  get(id: string): Promise<LedgerEvent | undefined>;
+  /** Matching events ordered by time, then commit order. */
+  query(filter?: LedgerQuery): Promise<LedgerEvent[]>;
+  prove(eventId: string): Promise<InclusionProof>;
+  verify(): Promise<VerifyReport>;
+  /** Flushes pending appends, then releases files. Later calls reject. */
+  close(): Promise<void>;
+}
