@@ -4,12 +4,17 @@
  * line) and shuts down cleanly on SIGINT/SIGTERM. Exits non-zero with a clear
  * message on bad configuration or an unreachable server.
  */
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { loadConfig } from '../config/load.js';
 import { temporalAddress } from './connect.js';
 import { createOpsWorker } from './ops-worker.js';
 
+const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+
 async function main(): Promise<void> {
+  // The SDK logs webpack's bundle stats and state changes at INFO: keep the terminal for what matters.
+  const level = (process.env['SWAYBOT_SDK_LOG_LEVEL'] ?? 'WARN').toUpperCase() as LogLevel;
+  Runtime.install({ logger: new DefaultLogger(LOG_LEVELS.includes(level) ? level : 'WARN') });
   const config = loadConfig();
   const address = temporalAddress(config);
   const connection = await NativeConnection.connect({ address });

@@ -1,6 +1,7 @@
 /** `swaybot up [--demo]`: run the dev stack in the foreground until Ctrl-C. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { formatLogLine } from '../format/log-line.js';
 import type { Connection } from '@temporalio/client';
 import type { DemoRun } from '../../devstack/demo-run.js';
 import type { Stack, StackLog } from '../../devstack/stack.js';
@@ -28,7 +29,7 @@ const log: StackLog = {
   step: (m) => console.log(`${pc.cyan('→')} ${m}`),
   ok: (m) => console.log(`${pc.green('✓')} ${m}`),
   warn: (m) => console.log(`${pc.yellow('!')} ${m}`),
-  worker: (line) => console.log(`${pc.dim('  worker │')} ${line}`),
+  worker: (line) => console.log(`${pc.dim('  worker │')} ${formatLogLine(line)}`),
 };
 
 export function registerUp(program: Command): void {
@@ -78,6 +79,9 @@ async function up(options: UpOptions): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // With `npm start | tee log`, Ctrl-C kills tee first: writes then fail with EPIPE.
+  // Losing the terminal must not abort the shutdown that stops the worker and server.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
   let stack: Stack;
   try {
