@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import type { Host } from './inventory.js';
+import { Secret } from './secret.js';
+
+/** Username plus the password wrapped so it prints as `[redacted]`. */
+export interface Credentials {
+  readonly username: string;
+  readonly password: Secret;
+}
+
+/** A credential reference that cannot be resolved; the message names host and reference, never a value. */
+export class CredentialsError extends Error {
+  override name = 'CredentialsError';
+}
+
+/**
+ * Resolves a host's credential reference at call time (environment variable or file),
+ * so secrets live only in the activity's memory, never in the inventory, workflow
+ * inputs or history. A trailing newline in a password file is dropped.
+ */
+export function resolveCredentials(host: Host, env: NodeJS.ProcessEnv = process.env): Credentials {
+  const { username, password } = host.bmc.credentials;
+  if ('env' in password) {
+    const value = env[password.env];
+    if (value === undefined || value === '') {
+      throw new CredentialsError(`host ${host.name}: environment variable ${password.env} (BMC password) is not set`);
+    }
+    return { username, password: new Secret(value) };
+  }
+  let value: string;
+  try {
+    value = readFileSync(password.file, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new CredentialsError(`host ${host.name}: cannot read BMC password file ${password.file} (${code})`);
+  }
+  if (value === '') throw new CredentialsError(`host ${host.name}: BMC password file ${password.file} is empty`);
+  return { username, password: new Secret(value) };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Where a password lives: an environment variable or a file; never the password itself. */
+export const secretRefSchema = z.union([
+  z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict(),
+  z.object({ file: z.string().min(1, 'must be a file path') }).strict(),
+]);
+
+/** Connection details of one baseboard management controller. */
+export const bmcSchema = z
+  .object({
+    address: z.string().min(1, 'must be a host name or IP address'),
+    port: z.number().int().min(1).max(65535).optional(),
+    protocol: z.enum(['ipmi', 'redfish']),
+    credentials: z
+      .object({
+        username: z.string().min(1),
+        password: secretRefSchema,
+      })
+      .strict(),
+    /** IPMI lanplus cipher suite (`-C`); 3 and 17 are the common ones. */
+    cipherSuite: z.number().int().min(0).max(17).optional(),
+  })
+  .strict();
+
+/** One host of the fleet. */
+export const hostSchema = z
+  .object({
+    bmc: bmcSchema,
+    rack: z.string().min(1),
+    position: z.number().int().min(0),
+    vendor: z.string().min(1),
+    model: z.string().min(1),
+  })
+  .strict();
+
+/** The inventory file: `hosts:` mapping host names to hosts. */
+export const inventorySchema = z
+  .object({
+    hosts: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'host names use letters, digits, . _ -'), hostSchema),
+  })
+  .strict();
+
+export type SecretRef = z.infer<typeof secretRefSchema>;
+export type BmcConfig = z.infer<typeof bmcSchema>;
+export type HostConfig = z.infer<typeof hostSchema>;
+export type InventoryFile = z.infer<typeof inventorySchema>;
