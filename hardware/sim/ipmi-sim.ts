@@ -9,6 +9,7 @@ import { chassisScript } from './chassis-script.js';
 import { freeUdpPort } from './free-port.js';
 
 const run = promisify(execFile);
+const MISSING_TOOLS = 'OpenIPMI is not installed (sdrcomp/ipmi_sim missing): run `npm run bootstrap` or `sudo apt-get install -y ipmitool openipmi`';
 
 /** Options for one simulated BMC. */
 export interface IpmiSimOptions {
@@ -59,7 +60,9 @@ export async function startIpmiSim(opts: IpmiSimOptions = {}): Promise<IpmiSim> 
   await writeFile(join(dir, 'fru.bin'), buildFru({ ...DEFAULT_FRU, ...opts.fru }));
   await writeFile(join(dir, 'sensors.sdrs'), sdrSource());
   // ipmi_sim reads the main SDR repository from <state>/ipmi_sim/<name>/sdr.20.main.
-  await run('sdrcomp', ['-o', join(state, 'ipmi_sim', 'swaybot-sim', 'sdr.20.main'), join(dir, 'sensors.sdrs')]);
+  await run('sdrcomp', ['-o', join(state, 'ipmi_sim', 'swaybot-sim', 'sdr.20.main'), join(dir, 'sensors.sdrs')]).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'ENOENT' ? new Error(MISSING_TOOLS) : err;
+  });
   await writeFile(join(dir, 'lan.conf'), lanConf(port, username, password, script));
   await writeFile(join(dir, 'bmc.emu'), emuFile(join(dir, 'fru.bin')));
 
@@ -67,6 +70,7 @@ export async function startIpmiSim(opts: IpmiSimOptions = {}): Promise<IpmiSim> 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  child.once('error', (err: NodeJS.ErrnoException) => (output += err.code === 'ENOENT' ? MISSING_TOOLS : err.message));
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const sim: IpmiSim = {
