@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile, chmod, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, chmod, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +28,8 @@ export interface IpmiSim {
   readonly username: string;
   readonly password: string;
   readonly dir: string;
+  /** Requests the chassis-control script received, oldest first, e.g. "set power 0". */
+  chassisLog(): Promise<string[]>;
   stop(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -75,6 +77,10 @@ export async function startIpmiSim(opts: IpmiSimOptions = {}): Promise<IpmiSim> 
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const sim: IpmiSim = {
     address: '127.0.0.1', port, username, password, dir,
+    chassisLog: async () => {
+      const text = await readFile(join(chassisState, 'log'), 'utf8').catch(() => '');
+      return text.split('\n').filter(Boolean).map((l) => l.replace(/^0x20 /, ''));
+    },
     stop: () => stopChild(child),
     dispose: async () => {
       await stopChild(child);

@@ -60,6 +60,13 @@ describe('IPMI error classification against ipmi_sim', () => {
     expect(err.retryable).toBe(false);
   });
 
+  it('a cipher suite the BMC lacks is unsupported, not retried', async () => {
+    // ipmi_sim offers no SHA-256 suites, so 17 (what newer iDRACs need) is refused.
+    const err = await failure(new IpmiClient(target({ cipherSuite: 17 })).powerStatus());
+    expect(err).toBeInstanceOf(BmcUnsupportedError);
+    expect(err.message).toMatch(/host rack1-node7: .* does not support the configured cipher suite/);
+  });
+
   it('an abort signal kills the call and reports a retryable cancellation', async () => {
     const controller = new AbortController();
     const pending = new IpmiClient(target({ port: 9 })).powerStatus({ signal: controller.signal, timeoutMs: 30_000 });

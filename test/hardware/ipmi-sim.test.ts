@@ -39,11 +39,16 @@ describe('IpmiClient against ipmi_sim', () => {
   });
 
   it('power cycle goes off and comes back on; soft off turns the host off', async () => {
+    const before = (await sim.chassisLog()).length;
     await client.power('cycle');
     await eventuallyPower('on');
+    // The BMC really turned power off and then on again (not a no-op).
+    expect((await sim.chassisLog()).slice(before)).toEqual(['set power 0', 'set power 1']);
     await client.power('reset');
     expect(await client.powerStatus()).toBe('on');
+    const beforeSoft = (await sim.chassisLog()).length;
     await client.power('soft');
+    expect((await sim.chassisLog()).slice(beforeSoft)).toEqual(['set shutdown 1']);
     expect(await client.powerStatus()).toBe('off');
     await client.power('on');
     expect(await client.powerStatus()).toBe('on');
@@ -58,6 +63,8 @@ describe('IpmiClient against ipmi_sim', () => {
   it('identify and boot device round-trip', async () => {
     await client.identify(5);
     await client.identify(0);
+    const log = await sim.chassisLog();
+    expect(log.filter((l) => l.startsWith('set identify'))).toEqual(['set identify 5 0', 'set identify 0 0']);
     await client.setBootDevice('pxe');
     expect(await client.bootDevice()).toMatch(/PXE/);
     await client.setBootDevice('disk');
