@@ -1,3 +1,4 @@
+import { BmcCommandError } from '../errors/index.js';
 import { scrub, Secret } from '../secret.js';
 import { classifyIpmiFailure, isSessionFailure } from './classify.js';
 import { runIpmitool, type CallOptions, type IpmiTarget } from './ipmitool.js';
@@ -28,7 +29,7 @@ export class IpmiClient {
   async powerStatus(opts?: CallOptions): Promise<PowerState> {
     const out = await this.call(['chassis', 'power', 'status'], opts);
     const m = /Chassis Power is (on|off)/i.exec(out);
-    if (!m?.[1]) throw new Error(`host ${this.target.host}: unexpected power status output: ${out.trim()}`);
+    if (!m?.[1]) throw new BmcCommandError(this.target.host, `host ${this.target.host}: unexpected power status output: ${out.trim()}`);
     return m[1].toLowerCase() as PowerState;
   }
 
