@@ -38,6 +38,8 @@ export class GroupCommitWriter<T, R> {
   #queue: Waiter<T, R>[] = [];
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> | undefined;
+  /** Settles when the latest submitted item's batch has settled; batches go in FIFO order. */
+  #latest: Promise<void> = Promise.resolve();
   readonly stats: GroupCommitStats = { batches: 0, items: 0, failedBatches: 0 };
 
   constructor(sink: BatchSink<T, R>, options: GroupCommitOptions = {}) {
@@ -51,19 +53,25 @@ export class GroupCommitWriter<T, R> {
 
   /** Queues one item; resolves with its result once its batch is written. */
   submit(item: T): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
+    const result = new Promise<R>((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
       if (this.#queue.length >= this.#maxBatch) this.#kick();
       else this.#timer ??= setTimeout(() => this.#kick(), this.#maxDelayMs);
     });
+    this.#latest = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
-  /** Resolves once everything submitted so far has been written (or failed). */
+  /**
+   * Resolves once everything submitted before the call has been written (or failed), without
+   * waiting for the delay. Items submitted meanwhile do not hold it up.
+   */
   async flush(): Promise<void> {
-    while (this.#queue.length > 0 || this.#writing) {
-      this.#kick();
-      await this.#writing;
-    }
+    this.#kick();
+    await this.#latest;
   }
 
   #kick(): void {

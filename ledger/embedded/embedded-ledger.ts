@@ -1,4 +1,3 @@
-import { canonicalJson } from '../canonical.js';
 import { DuplicateEventError, LedgerUnavailableError, UnknownEventError } from '../errors/index.js';
 import { eventHash, parseEvent, type EventInput, type LedgerEvent } from '../event.js';
 import { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from '../group-commit.js';
@@ -31,7 +30,13 @@ export class EmbeddedLedger implements Ledger {
   /** Appends queued or being written, by id: a concurrent retry joins the first one. */
   readonly #pending = new Map<string, { hash: string; receipt: Promise<Receipt> }>();
   #head: { seq: number; batch: number; prevHash: string };
+  /** Why appends are refused: closed, or a failed write that could not be undone. */
   #unavailable: string | undefined;
+  /** Set when a failed write could not be cut back: nothing more may be written until reopen. */
+  #broken: string | undefined;
+  #closed: Promise<void> | undefined;
+  /** Serialises batch writes with verify's scan, so verify never reads a half-written batch. */
+  #lock: Promise<unknown> = Promise.resolve();
 
   private constructor(options: EmbeddedLedgerOptions, recovered: Awaited<ReturnType<typeof recoverLog>>) {
     const { scan, report } = recovered;
@@ -72,8 +77,8 @@ export class EmbeddedLedger implements Ledger {
     const done = this.#indexes.byId(event.id);
     if (done) {
       const recorded = eventHash(done.event);
-      // Identical content is a retry: answer with the first receipt. The payload counts too.
-      if (recorded !== hash || canonicalJson(done.event.payload) !== canonicalJson(event.payload)) throw new DuplicateEventError(event.id, recorded, hash);
+      // Identical content is a retry: answer with the first receipt. The hash binds the payload.
+      if (recorded !== hash) throw new DuplicateEventError(event.id, recorded, hash);
       return { eventId: event.id, batch: done.batch, index: done.index, root: this.#indexes.batch(done.batch)!.root };
     }
     const inFlight = this.#pending.get(event.id);
@@ -116,7 +121,7 @@ export class EmbeddedLedger implements Ledger {
   /** Re-reads every segment from disk, so damage done after open is found too. */
   async verify(): Promise<VerifyReport> {
     await this.#writer.flush();
-    const scan = await scanLog(this.#dir);
+    const scan = await this.#exclusive(() => scanLog(this.#dir));
     const problems = [...scan.problems];
     if (scan.tail) {
       problems.push({ segment: scan.tail.segment, offset: scan.tail.offset, reason: `${scan.tail.droppedBytes} byte(s) after the last commit record` });
@@ -125,15 +130,26 @@ export class EmbeddedLedger implements Ledger {
   }
 
   async close(): Promise<void> {
-    if (this.#unavailable === 'The ledger is closed') return;
-    await this.#writer.flush();
+    if (this.#closed) return this.#closed;
+    // Refuse new appends first, then let those already queued finish before the file closes.
     this.#unavailable = 'The ledger is closed';
-    await this.#segments.close();
+    this.#closed = this.#writer.flush().then(() => this.#exclusive(() => this.#segments.close()));
+    return this.#closed;
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => undefined);
+    return run;
+  }
+
+  #writeBatch(events: readonly LedgerEvent[]): Promise<Receipt[]> {
+    return this.#exclusive(() => this.#sealAndWrite(events));
   }
 
   /** Seals one batch (events, then its commit record) and writes it with one write and one fsync. */
-  async #writeBatch(events: readonly LedgerEvent[]): Promise<Receipt[]> {
-    if (this.#unavailable) throw new LedgerUnavailableError(this.#unavailable);
+  async #sealAndWrite(events: readonly LedgerEvent[]): Promise<Receipt[]> {
+    if (this.#broken) throw new LedgerUnavailableError(this.#broken);
     let { seq, prevHash } = this.#head;
     const batch = this.#head.batch;
     const frames: Buffer[] = [];
@@ -151,7 +167,7 @@ export class EmbeddedLedger implements Ledger {
     try {
       await this.#segments.append(Buffer.concat(frames));
     } catch (error) {
-      if (error instanceof AggregateError) this.#unavailable = error.message;
+      if (error instanceof AggregateError) this.#unavailable = this.#broken = error.message;
       throw error;
     }
     this.#head = { seq, batch: batch + 1, prevHash: commit.record.hash };

@@ -1,4 +1,4 @@
 export { InvalidEventError } from './invalid-event.js';
 export { DuplicateEventError } from './duplicate-event.js';
 export { UnknownEventError } from './unknown-event.js';
-export { LedgerUnavailableError } from './ledger-closed.js';
+export { LedgerUnavailableError } from './ledger-unavailable.js';

@@ -51,6 +51,10 @@ describe('embedded ledger', () => {
     const first = await ledger.append(stepEvent(1));
     const retry = await ledger.append(stepEvent(1));
     expect(retry).toEqual(first);
+    // The same event with its payload kept off-ledger is the same content.
+    const { payload: _payload, ...offLedger } = stepEvent(1);
+    const full = await ledger.get(first.eventId);
+    expect(await ledger.append({ ...offLedger, payloadHash: full!.payloadHash })).toEqual(first);
     expect(await ledger.query()).toHaveLength(1);
     expect((await ledger.verify()).events).toBe(1);
   });
@@ -73,6 +77,7 @@ describe('embedded ledger', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.log')).length).toBeGreaterThan(3);
     expect(await ledger.verify()).toMatchObject({ ok: true, events: 20, batches: 20 });
     await ledger.close();
+    await expect(ledger.append(stepEvent(99))).rejects.toThrow(/The ledger is closed/);
     const again = await openLedger(dir, { maxSegmentBytes: 2_000 });
     await again.append(stepEvent(20));
     expect(await again.verify()).toMatchObject({ ok: true, events: 21 });

@@ -35,6 +35,23 @@ describe('group commit', () => {
     expect(await ledger.verify()).toMatchObject({ ok: true, events: 100 });
   });
 
+  it('verify returns, and reports clean, while appends keep streaming in', async () => {
+    const ledger = await EmbeddedLedger.open({ dir: tempLedgerDir(), maxBatch: 8 });
+    open.push(ledger);
+    // Four chains of sequential appends keep batches being written while verify reads the files.
+    let stop = false;
+    const chain = async (c: number): Promise<void> => {
+      for (let n = c; !stop || n < 400; n += 4) await ledger.append(stepEvent(n));
+    };
+    const appends = Promise.all([0, 1, 2, 3].map(chain));
+    const reports = [];
+    for (let i = 0; i < 10; i++) reports.push(await ledger.verify());
+    stop = true;
+    await appends;
+    for (const report of reports) expect(report).toMatchObject({ ok: true, problems: [] });
+    expect(await ledger.verify()).toMatchObject({ ok: true, events: (await ledger.query()).length });
+  });
+
   it('rejects every waiter of a failed batch and goes on with the next', async () => {
     let fail = true;
     const written: number[][] = [];
