@@ -7,7 +7,7 @@
  *
  *   npm run bench:ledger [-- --rounds 3]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedLedger, type EventInput } from '../ledger/index.js';
@@ -27,7 +27,14 @@ const event = (size: number, n: number): EventInput => ({
   payload: { n, step: 'restart', host: `host-${n % 64}` },
 });
 
-async function measure(size: number): Promise<{ eventsPerSec: number; batches: number; events: number }> {
+interface Measure { eventsPerSec: number; batches: number; events: number; bytes: number; seconds: number }
+
+async function folderBytes(dir: string): Promise<number> {
+  const sizes = await Promise.all((await readdir(dir)).map(async (name) => (await stat(join(dir, name))).size));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+async function measure(size: number): Promise<Measure> {
   const dir = await mkdtemp(join(tmpdir(), 'swaybot-bench-ledger-'));
   try {
     const ledger = await EmbeddedLedger.open({ dir: join(dir, 'ledger'), maxBatch: size });
@@ -39,13 +46,14 @@ async function measure(size: number): Promise<{ eventsPerSec: number; batches: n
     const report = await ledger.verify();
     if (!report.ok || report.events !== count) throw new Error(`bench ledger did not verify: ${JSON.stringify(report.problems[0])}`);
     await ledger.close();
-    return { eventsPerSec: count / seconds, batches, events: count };
+    const bytes = await folderBytes(join(dir, 'ledger'));
+    return { eventsPerSec: count / seconds, batches, events: count, bytes, seconds };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-const best = new Map<number, { eventsPerSec: number; batches: number; events: number }>();
+const best = new Map<number, Measure>();
 for (let r = 0; r < rounds; r++) {
   for (const size of r % 2 === 0 ? sizes : [...sizes].reverse()) {
     const m = await measure(size);
@@ -55,9 +63,9 @@ for (let r = 0; r < rounds; r++) {
 
 const anchor = best.get(1)!.eventsPerSec;
 console.log(`bench:ledger (embedded, fsync per batch) — ${cpus().length} cores, Node ${process.version}, best of ${rounds} rounds`);
-console.log('| batch size | events | batches | events/s | vs batch size 1 |');
-console.log('|---|---|---|---|---|');
+console.log('| batch size | events | batches | events/s | vs batch size 1 | bytes/event | MB/s written | ms per batch |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const m = best.get(size)!;
-  console.log(`| ${size} | ${m.events} | ${m.batches} | ${Math.round(m.eventsPerSec)} | ${(m.eventsPerSec / anchor).toFixed(1)}× |`);
+  console.log(`| ${size} | ${m.events} | ${m.batches} | ${Math.round(m.eventsPerSec)} | ${(m.eventsPerSec / anchor).toFixed(1)}× | ${Math.round(m.bytes / m.events)} | ${(m.bytes / m.seconds / 1e6).toFixed(1)} | ${((m.seconds * 1000) / m.batches).toFixed(2)} |`);
 }
