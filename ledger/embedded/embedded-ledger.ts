@@ -5,10 +5,11 @@ import type { InclusionProof, Ledger, LedgerQuery, Receipt, VerifyReport } from 
 import { inclusionProof, leafHash, merkleRoot } from '../merkle.js';
 import { encodeFrame } from './frame.js';
 import { MemoryIndexes } from './indexes.js';
-import { recoverLog, type RecoveryReport } from './recover.js';
+import { mkdirDurably, recoverLog, type RecoveryReport } from './recover.js';
 import { scanLog, SEGMENT_PATTERN } from './scan.js';
 import { sealRecord, type CommitRecord, type EventRecord } from './record.js';
 import { SegmentWriter } from './segment-writer.js';
+import { lockFolder } from './folder-lock.js';
 
 export interface EmbeddedLedgerOptions extends GroupCommitOptions {
   /** Folder holding the segment files; created when missing. */
@@ -35,11 +36,13 @@ export class EmbeddedLedger implements Ledger {
   /** Set when a failed write could not be cut back: nothing more may be written until reopen. */
   #broken: string | undefined;
   #closed: Promise<void> | undefined;
+  readonly #release: () => Promise<void>;
   /** Serialises batch writes with verify's scan, so verify never reads a half-written batch. */
   #lock: Promise<unknown> = Promise.resolve();
 
-  private constructor(options: EmbeddedLedgerOptions, recovered: Awaited<ReturnType<typeof recoverLog>>) {
+  private constructor(options: EmbeddedLedgerOptions, recovered: Awaited<ReturnType<typeof recoverLog>>, release: () => Promise<void>) {
     const { scan, report } = recovered;
+    this.#release = release;
     this.#dir = options.dir;
     this.recovery = report;
     this.#head = scan.head;
@@ -54,7 +57,15 @@ export class EmbeddedLedger implements Ledger {
 
   /** Opens (or creates) a ledger folder, recovering from a crash first. */
   static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
-    const recovered = await recoverLog(options.dir);
+    await mkdirDurably(options.dir);
+    const release = await lockFolder(options.dir);
+    let recovered: Awaited<ReturnType<typeof recoverLog>>;
+    try {
+      recovered = await recoverLog(options.dir);
+    } catch (error) {
+      await release();
+      throw error;
+    }
     const { report } = recovered;
     if (!report.clean) {
       (options.warn ?? ((fields, msg) => console.warn(msg, fields)))(
@@ -62,7 +73,7 @@ export class EmbeddedLedger implements Ledger {
         `ledger recovery dropped a torn tail: ${report.droppedEventIds.length} unacknowledged event(s), ${report.droppedBytes} byte(s)`,
       );
     }
-    return new EmbeddedLedger(options, recovered);
+    return new EmbeddedLedger(options, recovered, release);
   }
 
   /** Batching counters of the group-commit writer. */
@@ -133,7 +144,10 @@ export class EmbeddedLedger implements Ledger {
     if (this.#closed) return this.#closed;
     // Refuse new appends first, then let those already queued finish before the file closes.
     this.#unavailable = 'The ledger is closed';
-    this.#closed = this.#writer.flush().then(() => this.#exclusive(() => this.#segments.close()));
+    this.#closed = this.#writer
+      .flush()
+      .then(() => this.#exclusive(() => this.#segments.close()))
+      .finally(() => this.#release());
     return this.#closed;
   }
 

@@ -1,4 +1,4 @@
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsyncDir } from './fs-sync.js';
 import { scanLog, type ScanResult } from './scan.js';
@@ -16,14 +16,20 @@ export interface RecoveryReport {
   removedSegments: string[];
 }
 
+/** Creates the ledger folder when missing, durably; a path that is not a folder is a clear error. */
+export async function mkdirDurably(dir: string): Promise<void> {
+  const existing = await stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new Error(`Ledger folder \`${dir}\` exists and is not a folder`);
+  const made = await mkdir(dir, { recursive: true });
+  if (made !== undefined) await fsyncDir(dirname(made));
+}
+
 /**
- * Opens the log folder (creating it durably when new), scans it and cuts off a torn tail:
+ * Scans the log folder and cuts off a torn tail:
  * whatever follows the last commit record. Only that is dropped; damage before it is left in
  * place for `verify` to report, since cutting there would lose acknowledged events.
  */
 export async function recoverLog(dir: string): Promise<{ scan: ScanResult; report: RecoveryReport }> {
-  const made = await mkdir(dir, { recursive: true });
-  if (made !== undefined) await fsyncDir(dirname(made));
   const scan = await scanLog(dir);
   const tail = scan.tail;
   if (!tail) return { scan, report: { clean: true, droppedBytes: 0, droppedEventIds: [], removedSegments: [] } };

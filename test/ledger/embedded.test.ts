@@ -83,6 +83,17 @@ describe('embedded ledger', () => {
     expect(await again.verify()).toMatchObject({ ok: true, events: 21 });
   });
 
+  it('lets one ledger at a time write a folder, and says why when it refuses', async () => {
+    const dir = tempLedgerDir();
+    const first = await openLedger(dir);
+    await expect(EmbeddedLedger.open({ dir })).rejects.toThrow(`Ledger folder \`${dir}\` is in use by process ${process.pid}`);
+    await first.close();
+    const second = await openLedger(dir);
+    expect((await second.append(stepEvent(1))).batch).toBe(1);
+    const file = join(dir, 'segment-000001.log');
+    await expect(EmbeddedLedger.open({ dir: file })).rejects.toThrow(`Ledger folder \`${file}\` exists and is not a folder`);
+  });
+
   it('names the record whose byte was flipped', async () => {
     const dir = tempLedgerDir();
     const ledger = await openLedger(dir);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { EmbeddedLedger } from '../../ledger/index.js';
 import { stepEvent, tempLedgerDir } from './support.js';
 
@@ -61,6 +61,7 @@ describe('embedded ledger recovery', () => {
       cwd: join(import.meta.dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    onTestFinished(() => void child.kill('SIGKILL'));
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -78,6 +79,7 @@ describe('embedded ledger recovery', () => {
     // Only whole lines count: a line cut by the kill was not fully acknowledged to us.
     const acked = out.split('\n').slice(0, -1);
     expect(acked.length).toBeGreaterThanOrEqual(500);
+    // The killed writer's folder lock is stale: reopening takes it over.
     const ledger = await EmbeddedLedger.open({ dir, warn: () => {} });
     for (const id of acked) expect(await ledger.get(id), id).toBeDefined();
     expect(ledger.recovery.droppedEventIds.filter((id) => acked.includes(id))).toEqual([]);
