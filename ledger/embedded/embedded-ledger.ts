@@ -67,11 +67,15 @@ export class EmbeddedLedger implements Ledger {
       throw error;
     }
     const { report } = recovered;
+    const warn = options.warn ?? ((fields, msg) => console.warn(msg, fields));
     if (!report.clean) {
-      (options.warn ?? ((fields, msg) => console.warn(msg, fields)))(
+      warn(
         { droppedBytes: report.droppedBytes, droppedEvents: report.droppedEventIds.length, truncatedAt: report.truncatedAt },
         `ledger recovery dropped a torn tail: ${report.droppedEventIds.length} unacknowledged event(s), ${report.droppedBytes} byte(s)`,
       );
+    }
+    if (report.problems.length > 0) {
+      warn({ problems: report.problems.length, first: report.problems[0] }, `ledger has ${report.problems.length} damaged record(s); run verify`);
     }
     return new EmbeddedLedger(options, recovered, release);
   }
@@ -106,12 +110,14 @@ export class EmbeddedLedger implements Ledger {
     }
   }
 
+  // Copies, so a caller changing what it got back cannot change the indexes.
   async get(id: string): Promise<LedgerEvent | undefined> {
-    return Promise.resolve(this.#indexes.byId(id)?.event);
+    const entry = this.#indexes.byId(id);
+    return Promise.resolve(entry && structuredClone(entry.event));
   }
 
   async query(filter: LedgerQuery = {}): Promise<LedgerEvent[]> {
-    return Promise.resolve(this.#indexes.query(filter));
+    return Promise.resolve(structuredClone(this.#indexes.query(filter)));
   }
 
   async prove(id: string): Promise<InclusionProof> {

@@ -1,6 +1,7 @@
 import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsyncDir } from './fs-sync.js';
+import type { VerifyProblem } from '../ledger.js';
 import { scanLog, type ScanResult } from './scan.js';
 
 /** What recovery dropped on open: bytes of a batch whose commit record never reached disk. */
@@ -14,6 +15,8 @@ export interface RecoveryReport {
   truncatedAt?: { segment: string; offset: number };
   /** Whole segments removed because they held only the unfinished batch. */
   removedSegments: string[];
+  /** Damage found before the tail, left in place (see `verify`); empty on a healthy log. */
+  problems: VerifyProblem[];
 }
 
 /** Creates the ledger folder when missing, durably; a path that is not a folder is a clear error. */
@@ -32,7 +35,7 @@ export async function mkdirDurably(dir: string): Promise<void> {
 export async function recoverLog(dir: string): Promise<{ scan: ScanResult; report: RecoveryReport }> {
   const scan = await scanLog(dir);
   const tail = scan.tail;
-  if (!tail) return { scan, report: { clean: true, droppedBytes: 0, droppedEventIds: [], removedSegments: [] } };
+  if (!tail) return { scan, report: { clean: true, droppedBytes: 0, droppedEventIds: [], removedSegments: [], problems: scan.problems } };
 
   const fh = await open(join(dir, tail.segment), 'r+');
   try {
@@ -55,6 +58,7 @@ export async function recoverLog(dir: string): Promise<{ scan: ScanResult; repor
       droppedEventIds: tail.droppedEventIds,
       truncatedAt: { segment: tail.segment, offset: tail.offset },
       removedSegments: tail.laterSegments,
+      problems: scan.problems,
     },
   };
 }

@@ -107,7 +107,11 @@ describe('embedded ledger', () => {
     writeFileSync(file, bytes);
     const lineStart = bytes.lastIndexOf(0x0a, at) + 1;
 
-    const reopened = await openLedger(dir);
+    const warnings: string[] = [];
+    const reopened = await EmbeddedLedger.open({ dir, warn: (_f, message) => warnings.push(message) });
+    open.push(reopened);
+    expect(reopened.recovery).toMatchObject({ clean: true, problems: [{ eventId: stepEvent(3).id }, { eventId: stepEvent(3).id }] });
+    expect(warnings).toEqual(['ledger has 2 damaged record(s); run verify']);
     const report = await reopened.verify();
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatchObject({ segment: 'segment-000001.log', offset: lineStart, eventId: stepEvent(3).id, batch: 4 });
