@@ -118,4 +118,26 @@ describe('embedded ledger', () => {
     expect(report.problems.map((p) => p.reason).join('\n')).toMatch(/record hash does not match its content/);
     expect(report.problems.every((p) => p.eventId === stepEvent(3).id || p.batch === 4)).toBe(true);
   });
+
+  it('names the record and its batch root when a committed field is changed', async () => {
+    const dir = tempLedgerDir();
+    const ledger = await openLedger(dir);
+    for (let n = 0; n < 5; n++) await ledger.append(stepEvent(n));
+    await ledger.close();
+
+    const file = join(dir, 'segment-000001.log');
+    const bytes = readFileSync(file);
+    const line = bytes.indexOf(`"id":"${stepEvent(2).id}"`);
+    const actor = bytes.indexOf('"actor":"swaybot"', bytes.lastIndexOf(0x0a, line));
+    bytes[actor + '"actor":"'.length] = 'S'.charCodeAt(0);
+    writeFileSync(file, bytes);
+
+    const report = await (await openLedger(dir)).verify();
+    expect(report.ok).toBe(false);
+    const reasons = report.problems.map((p) => `${p.eventId ?? `batch ${p.batch}`}: ${p.reason}`);
+    expect(reasons).toEqual([
+      `${stepEvent(2).id}: record hash does not match its content (bytes changed after writing)`,
+      'batch 3: Merkle root of batch 3 does not match its events',
+    ]);
+  });
 });
