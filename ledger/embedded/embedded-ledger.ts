@@ -16,7 +16,7 @@ export interface EmbeddedLedgerOptions extends GroupCommitOptions {
   dir: string;
   /** Start a new segment once the current one reaches this size. Default 64 MiB. */
   maxSegmentBytes?: number;
-  /** Told (once, on open) when recovery dropped a torn tail. pino's `warn` fits. */
+  /** Told on open when recovery dropped a torn tail or found damaged records. pino's `warn` fits. */
   warn?: (fields: object, message: string) => void;
 }
 
