@@ -8,6 +8,7 @@ import pc from 'picocolors';
 import { registerCheck } from './commands/check.js';
 import { registerDecide } from './commands/decide.js';
 import { registerGraph } from './commands/graph.js';
+import { registerLedger } from './commands/ledger.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerTick } from './commands/tick.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerTick(runbook, globals);
   registerStatus(runbook, globals);
   for (const command of runbook.commands) command.exitOverride();
+  registerLedger(program);
   return program;
 }
 

@@ -32,7 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration${existsSync(path) ? ` in ${path}` : ''}:\n${lines.join('\n')}`);
   }
   const config = result.data;
-  return { ...config, stateDir: resolve(cwd, config.stateDir) };
+  const stateDir = resolve(cwd, config.stateDir);
+  return { ...config, stateDir, ledger: { ...config.ledger, dir: resolve(stateDir, config.ledger.dir) } };
 }
 
 function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {

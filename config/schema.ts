@@ -23,6 +23,14 @@ export const configSchema = z.strictObject({
       allowHosts: z.array(z.string().min(1)).default(['127.0.0.1', 'localhost']),
     })
     .prefault({}),
+  /** The availability ledger (docs/ledger.md). Fabric is the later, shared backend. */
+  ledger: z
+    .strictObject({
+      backend: z.literal('embedded').default('embedded'),
+      /** Segment folder; a relative path is resolved against `stateDir`. */
+      dir: z.string().min(1).default('ledger'),
+    })
+    .prefault({}),
   /** Approver directory: group → member ids. Approval validators check against it. */
   groups: z
     .record(z.string().min(1), z.array(z.string().min(1)))

@@ -1,0 +1,71 @@
+/** Text output of `swaybot ledger verify|prove|events`. */
+import pc from 'picocolors';
+import type { InclusionProof, LedgerEvent, RecoveryReport, VerifyProblem, VerifyReport } from '../../ledger/index.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Where a problem is, as precisely as the backend knows: `segment:offset seq … event … batch …`. */
+export function problemLine(p: VerifyProblem): string {
+  const where = [`${p.segment}:${p.offset}`];
+  if (p.seq !== undefined) where.push(`seq ${p.seq}`);
+  if (p.batch !== undefined) where.push(`batch ${p.batch}`);
+  if (p.eventId !== undefined) where.push(`event ${p.eventId}`);
+  return `  ${where.join('  ')}  ${pc.red(p.reason)}`;
+}
+
+/** Recovery's cut on open, or nothing when the log was clean. */
+export function recoveryLines(recovery: RecoveryReport): string[] {
+  if (recovery.clean) return [];
+  const at = recovery.truncatedAt ? ` at ${recovery.truncatedAt.segment}:${recovery.truncatedAt.offset}` : '';
+  const lines = [
+    pc.yellow(
+      `⚠ recovery at open dropped a torn tail${at}: ${plural(recovery.droppedEventIds.length, 'unacknowledged event')}, ${plural(recovery.droppedBytes, 'byte')}`,
+    ),
+  ];
+  for (const id of recovery.droppedEventIds) lines.push(`  dropped ${id}`);
+  for (const name of recovery.removedSegments) lines.push(`  removed ${name}`);
+  return lines;
+}
+
+export function formatVerify(dir: string, report: VerifyReport, recovery: RecoveryReport): string {
+  const counts = `${plural(report.records, 'record')}, ${plural(report.events, 'event')}, ${plural(report.batches, 'batch')}`.replace('batchs', 'batches');
+  const lines = recoveryLines(recovery);
+  if (report.ok) {
+    lines.push(pc.green(`✔ ledger ${dir} OK: ${counts} checked`));
+    return lines.join('\n');
+  }
+  lines.push(pc.red(`✖ ledger ${dir}: ${plural(report.problems.length, 'problem')} (${counts} checked)`));
+  for (const p of report.problems) lines.push(problemLine(p));
+  return lines.join('\n');
+}
+
+export function formatProof(event: LedgerEvent, proof: InclusionProof, verified: boolean): string {
+  const lines = [
+    `event    ${event.id}`,
+    `type     ${event.type}`,
+    `subject  ${event.subject.kind}:${event.subject.id}`,
+    `actor    ${event.actor}`,
+    `time     ${event.time}`,
+    `batch    ${proof.batch}  index ${proof.index} of ${proof.size}`,
+    `root     ${proof.root}`,
+    `leaf     ${proof.leafHash}`,
+    `path     ${proof.path.length === 0 ? '(empty: the batch holds this event only)' : ''}`,
+  ];
+  proof.path.forEach((hash, i) => lines.push(`  ${String(i + 1).padStart(2)}  ${hash}`));
+  lines.push(
+    verified
+      ? pc.green(`✔ proof verifies against batch ${proof.batch} root ${proof.root}`)
+      : pc.red(`✖ proof does NOT verify against batch ${proof.batch} root ${proof.root}`),
+  );
+  return lines.join('\n').replace(/ +$/gm, '');
+}
+
+/** A table, oldest first: TIME TYPE SUBJECT ACTOR ID. */
+export function formatEvents(events: readonly LedgerEvent[]): string {
+  if (events.length === 0) return pc.dim('no matching events');
+  const rows = events.map((e) => [e.time, e.type, `${e.subject.kind}:${e.subject.id}`, e.actor, e.id]);
+  const header = ['TIME', 'TYPE', 'SUBJECT', 'ACTOR', 'ID'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [pc.bold(line(header)), ...rows.map(line), pc.dim(plural(events.length, 'event'))].join('\n');
+}

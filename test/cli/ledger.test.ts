@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { EmbeddedLedger, type EventInput } from '../../ledger/index.js';
+import { cliEnv, runCli } from './cli.js';
+
+const event = (id: string, type: string, subject: string, actor: string, time: string): EventInput => {
+  const [kind, sid] = subject.split(':') as ['service', string];
+  return { id, type, subject: { kind, id: sid }, actor, time, payload: { note: id } };
+};
+
+const EVENTS = [
+  event('wf/drain/started', 'runbook.step.started', 'service:checkout', 'swaybot', '2026-11-22T10:01:00Z'),
+  event('wf/drain/approved', 'runbook.step.approved', 'service:checkout', 'alice', '2026-11-22T10:02:00Z'),
+  event('wf/restart/started', 'runbook.step.started', 'service:checkout', 'swaybot', '2026-11-22T10:03:00Z'),
+  event('wf2/check/started', 'runbook.step.started', 'host:db-1', 'swaybot', '2026-11-22T10:04:00Z'),
+];
+
+/** A ledger written with the library: three events in one batch, then one more batch. */
+async function makeLedger(dir = join(mkdtempSync(join(tmpdir(), 'swaybot-cli-ledger-')), 'ledger')): Promise<string> {
+  const ledger = await EmbeddedLedger.open({ dir });
+  await Promise.all(EVENTS.slice(0, 3).map((e) => ledger.append(e)));
+  await ledger.append(EVENTS[3]!);
+  await ledger.close();
+  return dir;
+}
+
+const segment = (dir: string) => join(dir, 'segment-000001.log');
+
+describe('swaybot ledger verify', () => {
+  it('passes a healthy ledger with exit 0 and counts what it checked', async () => {
+    const dir = await makeLedger();
+    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(`✔ ledger ${dir} OK: 6 records, 4 events, 2 batches checked`);
+    expect(result.code).toBe(0);
+  });
+
+  it('finds a flipped byte, names the record (segment, offset, event id) and exits 1', async () => {
+    const dir = await makeLedger();
+    const bytes = readFileSync(segment(dir));
+    const at = bytes.indexOf('"alice"') + 5;
+    bytes[at] = 'f'.charCodeAt(0); // "alice" → "alicf": a committed field changed after writing
+    writeFileSync(segment(dir), bytes);
+    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+    expect(result.code).toBe(1);
+    const line = result.stdout.split('\n').find((l) => l.includes('event wf/drain/approved')) ?? '';
+    expect(line).toMatch(/segment-000001\.log:\d+\s+seq 1\s+batch 1\s+event wf\/drain\/approved\s+record hash does not match/);
+    expect(result.stdout).toMatch(/✖ ledger .*: \d+ problems/);
+
+    const json = await runCli(['ledger', 'verify', '--dir', dir, '--format', 'json'], cliEnv());
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { ok: boolean; problems: { eventId?: string; segment: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(expect.objectContaining({ eventId: 'wf/drain/approved', segment: 'segment-000001.log' }));
+  });
+
+  it('reports the torn tail recovery cut off at open, and the rest still verifies', async () => {
+    const dir = await makeLedger();
+    appendFileSync(segment(dir), '000000ff {"batch":3,"eve');
+    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+    expect(result.stdout).toMatch(/recovery at open dropped a torn tail at segment-000001\.log:\d+: 0 unacknowledged events, 24 bytes/);
+    expect(result.stdout).toContain('OK: 6 records, 4 events, 2 batches checked');
+    expect(result.code).toBe(0);
+  });
+
+  it('refuses a ledger a running process holds, naming that process', async () => {
+    const dir = await makeLedger();
+    // This test process is alive on this host: exactly what a running stack's lock looks like.
+    writeFileSync(join(dir, 'LOCK'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`is in use by process ${process.pid}`);
+    expect(result.stderr).toContain('holds its writer lock');
+  });
+
+  it('uses ledger.dir under stateDir from the configuration when --dir is left out', async () => {
+    const env = cliEnv();
+    await makeLedger(join(dirname(env['SWAYBOT_CONFIG']!), 'state', 'ledger'));
+    const result = await runCli(['ledger', 'verify'], env);
+    expect(result.stdout).toContain('OK: 6 records, 4 events, 2 batches checked');
+    expect(result.code).toBe(0);
+  });
+
+  it('says so when the folder does not exist instead of creating an empty ledger', async () => {
+    const result = await runCli(['ledger', 'verify', '--dir', join(tmpdir(), 'no-such-swaybot-ledger')], cliEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the folder does not exist');
+  });
+});
+
+describe('swaybot ledger prove', () => {
+  it('prints the event, its batch, root and path, and a proof that verifies', async () => {
+    const dir = await makeLedger();
+    const result = await runCli(['ledger', 'prove', 'wf/drain/approved', '--dir', dir], cliEnv());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^event\s+wf\/drain\/approved$/m);
+    expect(result.stdout).toMatch(/^actor\s+alice$/m);
+    expect(result.stdout).toMatch(/^batch\s+1\s+index 1 of 3$/m);
+    const root = /^root\s+([0-9a-f]{64})$/m.exec(result.stdout)?.[1];
+    expect(root).toBeDefined();
+    expect(result.stdout).toContain(`✔ proof verifies against batch 1 root ${root}`);
+
+    const json = await runCli(['ledger', 'prove', 'wf/drain/approved', '--dir', dir, '--format', 'json'], cliEnv());
+    const proof = JSON.parse(json.stdout) as { verified: boolean; proof: { root: string; path: string[] }; event: { id: string } };
+    expect(proof).toMatchObject({ verified: true, event: { id: 'wf/drain/approved' }, proof: { root } });
+    expect(proof.proof.path).toHaveLength(2);
+  });
+
+  it('rejects an unknown event id with exit 1 and a clear message', async () => {
+    const dir = await makeLedger();
+    const result = await runCli(['ledger', 'prove', 'wf/nope/started', '--dir', dir], cliEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No committed event with id `wf/nope/started`');
+  });
+});
+
+describe('swaybot ledger events', () => {
+  const ids = (stdout: string) => (JSON.parse(stdout) as { id: string }[]).map((e) => e.id);
+
+  it('lists every event as a table, oldest first', async () => {
+    const dir = await makeLedger();
+    const result = await runCli(['ledger', 'events', '--dir', dir], cliEnv());
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^TIME\s+TYPE\s+SUBJECT\s+ACTOR\s+ID$/);
+    expect(lines[2]).toMatch(/^2026-11-22T10:02:00Z\s+runbook\.step\.approved\s+service:checkout\s+alice\s+wf\/drain\/approved$/);
+    expect(lines.at(-1)).toBe('4 events');
+  });
+
+  it('filters by subject, type and time range', async () => {
+    const dir = await makeLedger();
+    const env = cliEnv();
+    const bySubject = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--subject', 'host:db-1'], env);
+    expect(ids(bySubject.stdout)).toEqual(['wf2/check/started']);
+    const byType = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--subject', 'service:checkout', '--type', 'runbook.step.started'], env);
+    expect(ids(byType.stdout)).toEqual(['wf/drain/started', 'wf/restart/started']);
+    const byTime = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--from', '2026-11-22T10:02:00Z', '--to', '2026-11-22T10:04:00Z'], env);
+    expect(ids(byTime.stdout)).toEqual(['wf/drain/approved', 'wf/restart/started']);
+    const limited = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--limit', '1'], env);
+    expect(ids(limited.stdout)).toEqual(['wf/drain/started']);
+  });
+
+  it('refuses a malformed filter with a usage error naming the option', async () => {
+    const dir = await makeLedger();
+    const subject = await runCli(['ledger', 'events', '--dir', dir, '--subject', 'checkout'], cliEnv());
+    expect(subject.code).toBe(2);
+    expect(subject.stderr).toContain('Unexpected --subject `checkout`, expected kind:id');
+    const from = await runCli(['ledger', 'events', '--dir', dir, '--from', 'yesterday'], cliEnv());
+    expect(from.code).toBe(2);
+    expect(from.stderr).toContain('Unexpected --from `yesterday`');
+  });
+});
