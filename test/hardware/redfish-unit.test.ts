@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { getHost, parseInventory } from '../../hardware/inventory.js';
+import { redfishClientFor } from '../../hardware/redfish/from-host.js';
 import { BmcAuthenticationError, BmcCommandError, BmcUnreachableError, BmcUnsupportedError } from '../../hardware/errors/index.js';
 import { classifyStatus } from '../../hardware/redfish/http.js';
 import { parseSensor } from '../../hardware/redfish/parse.js';
@@ -35,5 +37,21 @@ describe('ThermalSubsystem sensor parsing', () => {
   it('reads reading, units, health and the Thresholds object', () => {
     const r = parseSensor({ Name: 'Inlet', Reading: 23.5, ReadingUnits: 'Cel', Status: { Health: 'Warning' }, Thresholds: { UpperCritical: { Reading: 40 } } }, 'temperature');
     expect(r).toMatchObject({ name: 'Inlet', reading: 23.5, units: 'Cel', status: 'Warning', thresholds: { upperCritical: 40, lowerCritical: null } });
+  });
+});
+
+describe('redfishClientFor', () => {
+  const inv = parseInventory(`hosts:
+  rf-01:
+    bmc: { address: 192.0.2.20, port: 8443, protocol: redfish, credentials: { username: ops, password: { env: RF01_PW } } }
+    rack: r1
+    position: 1
+    vendor: HPE
+    model: ProLiant DL360
+`);
+  it('points at https on the inventory port and keeps the password a Secret', () => {
+    const client = redfishClientFor(getHost(inv, 'rf-01'), { env: { RF01_PW: 'rf-secret-1' } });
+    expect(client.target.baseUrl).toBe('https://192.0.2.20:8443');
+    expect(JSON.stringify(client.target)).not.toContain('rf-secret-1');
   });
 });
