@@ -38,7 +38,7 @@ function stepNote(step: Step, plan: Plan): string {
   const notes: string[] = [];
   if (step.kind === 'action') notes.push(`\`${step.action}\``);
   if (step.kind === 'manual') notes.push(`checklist of ${step.checklist.length}`);
-  if (step.when) notes.push(`when \`${cell(step.when)}\``);
+  if (step.when) notes.push(`when ${code(oneLine(step.when))}`);
   if (step.approval) {
     const groups = step.approval.groups.length > 0 ? step.approval.groups : plan.approvers;
     notes.push(`approval: ${groups.join(', ')}`);
@@ -50,6 +50,15 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Table cells need `|` escaped; list items must not escape it (the backslash would show). */
 function cell(text: string): string {
   return oneLine(text).replace(/\|/g, '\\|');
+}
+
+/** An inline code span that survives backticks in the text (CommonMark: a longer fence). */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }

@@ -22,7 +22,7 @@ describe('what people see of a run', () => {
         [
           log('announce', 'starting on {{ params.host }}', { title: 'Announce the restart' }),
           activity('restart', 'record', { name: 'restart' }, { title: 'Restart the service', approval: approval({ prompt: 'Restart {{ params.host }} now?' }), as: 'restarted' }),
-          manual('verify', { graphs: 'Graphs look normal' }),
+          manual('verify', { graphs: 'Graphs look normal' }, { when: "params.host != '' || params.grace > 0" }),
         ],
         { params: [param('host', 'string'), param('grace', 'number', 30)], title: 'Restart a web node' },
       );
@@ -53,6 +53,8 @@ describe('what people see of a run', () => {
       expect(details).toContain('| host | `"web-3"` |');
       expect(details).toContain('| grace | `30` | default |');
       expect(details).toContain('2. Restart the service (`record`; approval: sre)');
+      // A condition in a list item is a code span as written: no table-style `\|` escapes.
+      expect(details).toContain("when `params.host != '' || params.grace > 0`");
 
       const progress = await currentDetails(handle);
       expect(progress).toContain('1. ✅ Announce the restart');
