@@ -21,6 +21,9 @@ let dir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   dir = mkdtempSync(join(tmpdir(), 'swaybot-test-'));
+  // Every temp folder the tests (and the processes they start) make lands in here, and
+  // teardown removes it, so a run leaves nothing behind in the system temp folder.
+  process.env['TMPDIR'] = dir;
   server = await startDevServer({ dbFilename: join(dir, 'temporal.db'), uiPort: false, logFile: join(dir, 'server.log') });
   project.provide('temporalAddress', server.address);
   project.provide('temporalNamespace', server.namespace);
