@@ -33,7 +33,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const config = result.data;
   const stateDir = resolve(cwd, config.stateDir);
-  return { ...config, stateDir, ledger: { ...config.ledger, dir: resolve(stateDir, config.ledger.dir) } };
+  return {
+    ...config,
+    stateDir,
+    ledger: { ...config.ledger, dir: resolve(stateDir, config.ledger.dir) },
+    hardware: { ...config.hardware, inventory: resolve(cwd, config.hardware.inventory) },
+  };
 }
 
 function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {

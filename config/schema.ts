@@ -31,6 +31,18 @@ export const configSchema = z.strictObject({
       dir: z.string().min(1).default('ledger'),
     })
     .prefault({}),
+  /** Hardware actions (docs/hardware.md). */
+  hardware: z
+    .strictObject({
+      /**
+       * Host inventory YAML; a relative path is resolved against the working directory. The
+       * default is the drill fleet's inventory, so `npm start` rehearses against simulated BMCs.
+       */
+      inventory: z.string().min(1).default('hardware/drill/inventory.yaml'),
+      /** Most BMCs `hardware status` and fleet actions talk to at once. */
+      concurrency: z.number().int().min(1).max(256).default(16),
+    })
+    .prefault({}),
   /** Approver directory: group → member ids. Approval validators check against it. */
   groups: z
     .record(z.string().min(1), z.array(z.string().min(1)))
