@@ -5,4 +5,5 @@ export { merkleRoot, leafHash, inclusionProof, verifyProof, type MerkleProof } f
 export { GroupCommitWriter, type BatchSink, type GroupCommitOptions, type GroupCommitStats } from './group-commit.js';
 export { EmbeddedLedger, type EmbeddedLedgerOptions } from './embedded/embedded-ledger.js';
 export type { RecoveryReport } from './embedded/recover.js';
+export { ReadOnlyEmbeddedLedger, type ReadOnlyVerifyReport, type Uncommitted } from './embedded/read-only-ledger.js';
 export * from './errors/index.js';

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from '../errors.js';
-import type { EmbeddedLedger } from '../../ledger/index.js';
+import type { ReadOnlyEmbeddedLedger } from '../../ledger/index.js';
 
 /** `--dir` when given, else `ledger.dir` from the configuration (under `stateDir` by default). */
 export async function ledgerDir(dir: string | undefined): Promise<string> {
@@ -17,26 +17,17 @@ export async function ledgerDir(dir: string | undefined): Promise<string> {
 }
 
 /**
- * Opens the embedded ledger. The backend has no read-only mode: opening takes the folder's
- * writer lock and cuts off a torn tail, so a folder a running stack holds is refused with the
- * holder named rather than read under a live writer. A missing folder is an error here, not a
- * new empty ledger: a typo in `--dir` must not look like "0 events, OK".
+ * Opens the embedded ledger read-only: no writer lock, nothing cut or written, so it works on
+ * the folder of a running stack, and a batch that stack is writing right now shows as
+ * uncommitted instead of being cut. A missing folder is an error here, not a new empty ledger:
+ * a typo in `--dir` must not look like "0 events, OK".
  */
-export async function openLedger(dirOption: string | undefined): Promise<{ ledger: EmbeddedLedger; dir: string }> {
+export async function openLedger(dirOption: string | undefined): Promise<{ ledger: ReadOnlyEmbeddedLedger; dir: string }> {
   const dir = await ledgerDir(dirOption);
   if (!existsSync(dir)) throw new CliError(`No ledger at ${dir}: the folder does not exist (pass --dir, or set ledger.dir in swaybot.config.yaml)`);
   if (!statSync(dir).isDirectory()) throw new CliError(`No ledger at ${dir}: it is not a folder`);
-  const { EmbeddedLedger, LedgerUnavailableError } = await import('../../ledger/index.js');
-  try {
-    // Silent: the commands print what recovery did themselves.
-    const ledger = await EmbeddedLedger.open({ dir, warn: () => undefined });
-    return { ledger, dir };
-  } catch (err) {
-    if (err instanceof LedgerUnavailableError) {
-      throw new CliError(`${err.message}. A running swaybot stack (\`swaybot up\` or a worker) holds its writer lock; stop it first, or point --dir at a copy of the folder`);
-    }
-    throw err;
-  }
+  const { EmbeddedLedger } = await import('../../ledger/index.js');
+  return { ledger: await EmbeddedLedger.open({ dir, readOnly: true }), dir };
 }
 
 /** Checks `--format`: text or json, anything else is a usage error. */

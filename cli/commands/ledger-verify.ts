@@ -1,4 +1,7 @@
-/** `swaybot ledger verify`: re-check the whole log (chain, roots, payloads); exit 1 on any problem. */
+/**
+ * `swaybot ledger verify`: re-check the whole committed log (chain, roots, payloads); exit 1 on
+ * any problem. Read-only, so it runs beside a live stack; a batch in flight is shown, not failed.
+ */
 import type { Command } from 'commander';
 import { checkFormat, openLedger } from './ledger-open.js';
 import { formatVerify } from '../format/ledger.js';
@@ -19,13 +22,10 @@ export function registerLedgerVerify(ledger: Command): void {
       const { ledger: opened, dir } = await openLedger(options.dir);
       try {
         const report = await opened.verify();
-        const recovery = opened.recovery;
         if (format === 'json') {
-          const { droppedBytes, droppedEventIds, truncatedAt, removedSegments } = recovery;
-          const dropped = recovery.clean ? null : { droppedBytes, droppedEventIds, truncatedAt, removedSegments };
-          process.stdout.write(JSON.stringify({ dir, ...report, recovery: dropped }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ dir, ...report, uncommitted: report.uncommitted ?? null }, null, 2) + '\n');
         } else {
-          process.stdout.write(formatVerify(dir, report, recovery) + '\n');
+          process.stdout.write(formatVerify(dir, report) + '\n');
         }
         process.exitCode = report.ok ? 0 : 1;
       } finally {

@@ -1,6 +1,6 @@
 /** Text output of `swaybot ledger verify|prove|events`. */
 import pc from 'picocolors';
-import type { InclusionProof, LedgerEvent, RecoveryReport, VerifyProblem, VerifyReport } from '../../ledger/index.js';
+import type { InclusionProof, LedgerEvent, ReadOnlyVerifyReport, Uncommitted, VerifyProblem } from '../../ledger/index.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -13,23 +13,22 @@ export function problemLine(p: VerifyProblem): string {
   return `  ${where.join('  ')}  ${pc.red(p.reason)}`;
 }
 
-/** Recovery's cut on open, or nothing when the log was clean. */
-export function recoveryLines(recovery: RecoveryReport): string[] {
-  if (recovery.clean) return [];
-  const at = recovery.truncatedAt ? ` at ${recovery.truncatedAt.segment}:${recovery.truncatedAt.offset}` : '';
+/** Bytes after the last commit record: a batch a live writer is finishing, or a crash left. */
+export function uncommittedLines(tail: Uncommitted | undefined): string[] {
+  if (!tail) return [];
   const lines = [
     pc.yellow(
-      `⚠ recovery at open dropped a torn tail${at}: ${plural(recovery.droppedEventIds.length, 'unacknowledged event')}, ${plural(recovery.droppedBytes, 'byte')}`,
+      `… ${plural(tail.bytes, 'byte')} after the last commit record at ${tail.segment}:${tail.offset} not committed yet ` +
+        `(${plural(tail.eventIds.length, 'event')}): a batch being written, or one a crash cut short that the writer's next open drops`,
     ),
   ];
-  for (const id of recovery.droppedEventIds) lines.push(`  dropped ${id}`);
-  for (const name of recovery.removedSegments) lines.push(`  removed ${name}`);
+  for (const id of tail.eventIds) lines.push(`  uncommitted ${id}`);
   return lines;
 }
 
-export function formatVerify(dir: string, report: VerifyReport, recovery: RecoveryReport): string {
+export function formatVerify(dir: string, report: ReadOnlyVerifyReport): string {
   const counts = `${plural(report.records, 'record')}, ${plural(report.events, 'event')}, ${plural(report.batches, 'batch')}`.replace('batchs', 'batches');
-  const lines = recoveryLines(recovery);
+  const lines = uncommittedLines(report.uncommitted);
   if (report.ok) {
     lines.push(pc.green(`✔ ledger ${dir} OK: ${counts} checked`));
     return lines.join('\n');

@@ -10,6 +10,7 @@ import { scanLog, SEGMENT_PATTERN } from './scan.js';
 import { sealRecord, type CommitRecord, type EventRecord } from './record.js';
 import { SegmentWriter } from './segment-writer.js';
 import { lockFolder } from './folder-lock.js';
+import { ReadOnlyEmbeddedLedger } from './read-only-ledger.js';
 
 export interface EmbeddedLedgerOptions extends GroupCommitOptions {
   /** Folder holding the segment files; created when missing. */
@@ -18,6 +19,11 @@ export interface EmbeddedLedgerOptions extends GroupCommitOptions {
   maxSegmentBytes?: number;
   /** Told on open when recovery dropped a torn tail or found damaged records. pino's `warn` fits. */
   warn?: (fields: object, message: string) => void;
+  /**
+   * Read without the writer lock, alongside a live writer: nothing is created, cut or written,
+   * and `append` rejects. Returns a `ReadOnlyEmbeddedLedger`.
+   */
+  readOnly?: boolean;
 }
 
 /** The embedded ledger: append-only, hash-chained segment files with a Merkle root per batch. */
@@ -55,8 +61,14 @@ export class EmbeddedLedger implements Ledger {
     this.#writer = new GroupCommitWriter({ writeBatch: (events) => this.#writeBatch(events) }, options);
   }
 
-  /** Opens (or creates) a ledger folder, recovering from a crash first. */
-  static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+  /**
+   * Opens (or creates) a ledger folder for writing, recovering from a crash first; with
+   * `readOnly: true` opens an existing folder for reading only (no lock, no recovery cut).
+   */
+  static open(options: EmbeddedLedgerOptions & { readOnly: true }): Promise<ReadOnlyEmbeddedLedger>;
+  static open(options: EmbeddedLedgerOptions & { readOnly?: false }): Promise<EmbeddedLedger>;
+  static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger | ReadOnlyEmbeddedLedger> {
+    if (options.readOnly === true) return ReadOnlyEmbeddedLedger.open({ dir: options.dir });
     await mkdirDurably(options.dir);
     const release = await lockFolder(options.dir);
     let recovered: Awaited<ReturnType<typeof recoverLog>>;

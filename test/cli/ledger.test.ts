@@ -56,23 +56,39 @@ describe('swaybot ledger verify', () => {
     expect(report.problems).toContainEqual(expect.objectContaining({ eventId: 'wf/drain/approved', segment: 'segment-000001.log' }));
   });
 
-  it('reports the torn tail recovery cut off at open, and the rest still verifies', async () => {
+  it('shows bytes after the last commit record as not committed yet, cuts nothing, and verifies the rest', async () => {
     const dir = await makeLedger();
     appendFileSync(segment(dir), '000000ff {"batch":3,"eve');
+    const before = readFileSync(segment(dir));
     const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
-    expect(result.stdout).toMatch(/recovery at open dropped a torn tail at segment-000001\.log:\d+: 0 unacknowledged events, 24 bytes/);
+    expect(result.stdout).toMatch(/… 24 bytes after the last commit record at segment-000001\.log:\d+ not committed yet \(0 events\)/);
     expect(result.stdout).toContain('OK: 6 records, 4 events, 2 batches checked');
     expect(result.code).toBe(0);
+    expect(readFileSync(segment(dir)).equals(before)).toBe(true);
+
+    const json = await runCli(['ledger', 'verify', '--dir', dir, '--format', 'json'], cliEnv());
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, events: 4, uncommitted: { bytes: 24, eventIds: [] } });
   });
 
-  it('refuses a ledger a running process holds, naming that process', async () => {
+  it('verifies, lists and proves a ledger while a running writer holds it, leaving its lock alone', async () => {
     const dir = await makeLedger();
-    // This test process is alive on this host: exactly what a running stack's lock looks like.
-    writeFileSync(join(dir, 'LOCK'), JSON.stringify({ pid: process.pid, host: hostname() }));
-    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`is in use by process ${process.pid}`);
-    expect(result.stderr).toContain('holds its writer lock');
+    const writer = await EmbeddedLedger.open({ dir });
+    try {
+      const lock = readFileSync(join(dir, 'LOCK'), 'utf8');
+      expect(JSON.parse(lock)).toMatchObject({ pid: process.pid, host: hostname() });
+      const verify = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+      expect(verify.stderr).toBe('');
+      expect(verify.stdout).toContain('OK: 6 records, 4 events, 2 batches checked');
+      expect(verify.code).toBe(0);
+      await writer.append(event('wf3/page/started', 'runbook.step.started', 'service:checkout', 'swaybot', '2026-11-22T10:05:00Z'));
+      const events = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json'], cliEnv());
+      expect((JSON.parse(events.stdout) as { id: string }[]).map((e) => e.id)).toContain('wf3/page/started');
+      const prove = await runCli(['ledger', 'prove', 'wf3/page/started', '--dir', dir], cliEnv());
+      expect(prove.stdout).toMatch(/✔ proof verifies against batch 3/);
+      expect(readFileSync(join(dir, 'LOCK'), 'utf8')).toBe(lock);
+    } finally {
+      await writer.close();
+    }
   });
 
   it('uses ledger.dir under stateDir from the configuration when --dir is left out', async () => {

@@ -14,6 +14,8 @@ describe('ledger public surface', () => {
         'GroupCommitWriter',
         'InvalidEventError',
         'LedgerUnavailableError',
+        'ReadOnlyEmbeddedLedger',
+        'ReadOnlyLedgerError',
         'UnknownEventError',
         'eventHash',
         'eventId',
@@ -30,6 +32,7 @@ describe('ledger public surface', () => {
       [new ledger.InvalidEventError(['type: bad']), 'InvalidEventError', /^Invalid ledger event: type: bad$/],
       [new ledger.UnknownEventError('x'), 'UnknownEventError', /No committed event with id `x`/],
       [new ledger.LedgerUnavailableError('closed'), 'LedgerUnavailableError', /^closed$/],
+      [new ledger.ReadOnlyLedgerError('read-only'), 'ReadOnlyLedgerError', /^read-only$/],
     ] as const;
     for (const [error, name, message] of errors) {
       expect(error).toBeInstanceOf(Error);
