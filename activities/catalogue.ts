@@ -7,6 +7,14 @@
  * Imports no Temporal package: the compiler and the CLI use it too.
  */
 import { z } from 'zod';
+import {
+  eventsNeedApproval,
+  hardwareEventsParams,
+  hardwareHostParams,
+  hardwareIdentifyParams,
+  hardwarePowerParams,
+  powerNeedsApproval,
+} from './hardware-catalogue.js';
 
 export type Runner = { kind: 'activity'; activity: string } | { kind: 'timer' };
 
@@ -17,6 +25,12 @@ export interface ActionDefinition<S extends z.ZodObject = z.ZodObject> {
   runner: Runner;
   /** One line on what the step's `as` output holds, for docs and `runbook check`. */
   output?: string;
+  /**
+   * True when a call with these (literal, possibly templated) arguments changes
+   * something people must approve, e.g. power. The compiler then requires an
+   * `approval` on the step, or `unattended: <reason>` to opt out.
+   */
+  needsApproval?: (args: Readonly<Record<string, unknown>>) => boolean;
 }
 
 const durationString = z
@@ -58,6 +72,8 @@ export interface HttpResponse {
   body: unknown;
 }
 
+export * from './hardware-catalogue.js';
+
 export const builtinActions: readonly ActionDefinition[] = [
   {
     name: 'log',
@@ -78,7 +94,51 @@ export const builtinActions: readonly ActionDefinition[] = [
     runner: { kind: 'activity', activity: 'httpRequest' },
     output: '{ status, ok, headers, body }',
   },
+  ...hardwareActions(),
 ];
+
+/** `hardware.*`: BMC actions over IPMI or Redfish, by inventory host name (docs/hardware-runbooks.md). */
+function hardwareActions(): ActionDefinition[] {
+  return [
+    {
+      name: 'hardware.power',
+      description: 'Power a host on, off, cycle, reset or soft-off through its BMC, then wait until the resulting state shows; needs approval',
+      params: hardwarePowerParams,
+      runner: { kind: 'activity', activity: 'hardwarePower' },
+      output: '{ host, state, before, after }',
+      needsApproval: powerNeedsApproval,
+    },
+    {
+      name: 'hardware.sensors',
+      description: "Read a host's sensors (temperatures, fans, voltages) through its BMC",
+      params: hardwareHostParams,
+      runner: { kind: 'activity', activity: 'hardwareSensors' },
+      output: '{ host, sensors: [{ name, value, unit, status }], alerts }',
+    },
+    {
+      name: 'hardware.events',
+      description: "List a host's BMC event log (SEL); with clear: true also clears it, which needs approval",
+      params: hardwareEventsParams,
+      runner: { kind: 'activity', activity: 'hardwareEvents' },
+      output: '{ host, events: [{ id, date, time, sensor, event, direction }], cleared }',
+      needsApproval: eventsNeedApproval,
+    },
+    {
+      name: 'hardware.inventory',
+      description: 'Describe a host: inventory entry, power state and what its BMC reports (FRU or Redfish system)',
+      params: hardwareHostParams,
+      runner: { kind: 'activity', activity: 'hardwareInventory' },
+      output: '{ host, protocol, rack, position, vendor, model, power, details }',
+    },
+    {
+      name: 'hardware.identify',
+      description: "Blink a host's chassis identify light so people find it in the rack",
+      params: hardwareIdentifyParams,
+      runner: { kind: 'activity', activity: 'hardwareIdentify' },
+      output: '{ host, seconds }',
+    },
+  ];
+}
 
 /** A catalogue is a lookup by action name; tests and later issues extend it. */
 export class Catalogue {

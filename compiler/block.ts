@@ -7,13 +7,14 @@ import { TEMPLATE_ROOTS } from '../plan/types.js';
 import { kindOf, show } from './diagnostics.js';
 import { readActionCall } from './action.js';
 import { checkKeys, fail, isMapping, type CompileContext } from './context.js';
+import { checkGate } from './gate.js';
 import { readApproval, readDuration, readRetry } from './options.js';
 import { checkCondition, checkTemplate, type Scope } from './templates.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
-export const BLOCK_KEYS = ['action', 'with', 'as', 'when', 'approval', 'retry', 'timeout', 'compensate'] as const;
+export const BLOCK_KEYS = ['action', 'with', 'as', 'when', 'approval', 'unattended', 'retry', 'timeout', 'compensate'] as const;
 /** Keys that only make sense with an `action`. */
-const ACTION_ONLY = ['with', 'as', 'retry', 'compensate'] as const;
+const ACTION_ONLY = ['with', 'as', 'retry', 'compensate', 'unattended'] as const;
 const COMPENSATE_KEYS = ['action', 'with'] as const;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -25,6 +26,8 @@ export interface BlockFields {
   retry?: RetrySpec;
   timeout?: Duration;
   compensate?: ActionCall;
+  /** Why a step that needs approval runs without one (`unattended: <reason>`). */
+  unattended?: string;
 }
 
 /** Checks every string inside a templated value (`with`, `compensate.with`). */
@@ -98,6 +101,10 @@ export function readBlock(
   if (hasAction && block['compensate'] !== undefined) {
     const compensate = readCompensate(ctx, yaml, block['compensate'], ownScope);
     if (compensate) fields.compensate = compensate;
+  }
+  if (hasAction) {
+    const unattended = checkGate(ctx, yaml, block, fields);
+    if (unattended !== undefined) fields.unattended = unattended;
   }
   return fields;
 }

@@ -103,6 +103,7 @@ function build(ctx: CompileContext, prepared: Prepared, scope: Scope, approvers:
       ...(fields.retry ? { retry: fields.retry } : {}),
       ...(fields.timeout !== undefined ? { timeout: fields.timeout } : {}),
       ...(fields.compensate ? { compensate: fields.compensate } : {}),
+      ...(fields.unattended !== undefined ? { unattended: fields.unattended } : {}),
     };
     return step;
   }

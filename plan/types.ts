@@ -97,6 +97,11 @@ export interface ActionStep extends StepBase, ActionCall {
   timeout?: Duration;
   /** Undo action, pushed after success and run newest-first on failure. */
   compensate?: ActionCall;
+  /**
+   * Why this step runs without the approval its action normally needs
+   * (`unattended: <reason>` in the block), kept for people and audits.
+   */
+  unattended?: string;
 }
 
 /** A step a person performs: waits until every checklist item is done. */

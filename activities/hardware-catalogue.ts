@@ -1,0 +1,106 @@
+/**
+ * The hardware actions of the catalogue: parameters, outputs and which calls
+ * need an approval gate. Workflows carry host names only; activities look the
+ * host up in the inventory and resolve its BMC credentials themselves.
+ *
+ * Imports no Temporal package: the compiler and the CLI use it too.
+ */
+import { z } from 'zod';
+
+const durationString = z.union([
+  z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, 'a duration such as 30s, 5m or 2h'),
+  z.number().nonnegative(),
+]);
+
+const hostName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a host name from the inventory (letters, digits, . _ -)')
+  .describe('Host name from the hardware inventory (never an address or a credential)');
+
+export const POWER_STATES = ['on', 'off', 'cycle', 'reset', 'soft'] as const;
+
+export const hardwarePowerParams = z.strictObject({
+  host: hostName,
+  state: z.enum(POWER_STATES).describe('on, off (hard), cycle, reset, or soft (ACPI shutdown)'),
+  wait: durationString
+    .default('45s')
+    .describe('How long to wait until the BMC shows the resulting state (on after cycle/reset, off after soft); keep it below the step timeout'),
+});
+
+export const hardwareHostParams = z.strictObject({ host: hostName });
+
+export const hardwareEventsParams = z.strictObject({
+  host: hostName,
+  clear: z.boolean().default(false).describe('Clear the event log after reading it (needs approval)'),
+});
+
+export const hardwareIdentifyParams = z.strictObject({
+  host: hostName,
+  seconds: z.number().int().min(0).max(255).default(15).describe('How long the identify light blinks (0 turns it off)'),
+});
+
+export type HardwarePowerParams = z.infer<typeof hardwarePowerParams>;
+export type HardwareHostParams = z.infer<typeof hardwareHostParams>;
+export type HardwareEventsParams = z.infer<typeof hardwareEventsParams>;
+export type HardwareIdentifyParams = z.infer<typeof hardwareIdentifyParams>;
+export type PowerStateName = (typeof POWER_STATES)[number];
+
+/** What `hardware.power` returns. */
+export interface PowerOutput {
+  host: string;
+  state: PowerStateName;
+  /** Power as read before the command. */
+  before: 'on' | 'off';
+  /** Power as read once the target state showed. */
+  after: 'on' | 'off';
+}
+
+/** One sensor reading, the same shape for IPMI and Redfish BMCs. */
+export interface SensorOutput {
+  name: string;
+  value: number | null;
+  unit: string;
+  /** ok, nc, cr, nr, ns for IPMI; OK, Warning, Critical for Redfish. */
+  status: string;
+}
+
+/** What `hardware.sensors` returns. */
+export interface SensorsOutput {
+  host: string;
+  sensors: SensorOutput[];
+  /** Names of sensors whose status is not ok. */
+  alerts: string[];
+}
+
+/** What `hardware.events` returns. */
+export interface EventsOutput {
+  host: string;
+  events: { id: number; date: string; time: string; sensor: string; event: string; direction: string }[];
+  cleared: boolean;
+}
+
+/** What `hardware.inventory` returns. */
+export interface InventoryOutput {
+  host: string;
+  protocol: 'ipmi' | 'redfish';
+  rack: string;
+  position: number;
+  vendor: string;
+  model: string;
+  power: 'on' | 'off';
+  /** Manufacturer, product, serial and the like as the BMC reports them. */
+  details: Record<string, string>;
+}
+
+/** What `hardware.identify` returns. */
+export interface IdentifyOutput {
+  host: string;
+  seconds: number;
+}
+
+/** Power-changing actions need an approval gate unless the step says `unattended: <reason>`. */
+export const powerNeedsApproval = (): boolean => true;
+
+/** Reading the event log is harmless; clearing it loses evidence, so it is gated. A templated `clear` counts as clearing. */
+export const eventsNeedApproval = (args: Readonly<Record<string, unknown>>): boolean =>
+  args['clear'] !== undefined && args['clear'] !== false;
