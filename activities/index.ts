@@ -1,16 +1,21 @@
 /**
  * `createActivities(deps)`: the activities the ops worker registers, built over
- * injected configuration and logger. Workflows import this module as a type only.
+ * injected configuration, logger and ledger. Workflows import this module as a type only.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/schema.js';
+import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
 import { isActivityError } from './errors/index.js';
 import { createHttpRequest } from './http-request.js';
+import { createLedgerRecord } from './ledger-record.js';
 import { createLog } from './log.js';
 import { defaultLogger, type ActivityLogger } from './logger.js';
 
 export interface ActivityDeps {
   config: Config;
   logger?: ActivityLogger;
+  /** Where `ledgerRecord` appends; without one it fails every call, non-retryably. */
+  ledger?: Ledger;
 }
 
 /** The shipped activities, keyed by the activity type names the catalogue's runners use. */
@@ -19,7 +24,13 @@ export function createActivities(deps: ActivityDeps) {
   return {
     log: asFailures(createLog(logger)),
     httpRequest: asFailures(createHttpRequest(deps.config.http.allowHosts, logger)),
+    ledgerRecord: deps.ledger ? createLedgerRecord(deps.ledger, logger) : noLedger,
   };
+}
+
+/** `ledgerRecord` of a worker built without a ledger: says so rather than pretending to record. */
+async function noLedger(_events: EventInput[]): Promise<Receipt[]> {
+  throw ApplicationFailure.create({ message: 'This worker has no ledger to record to', type: 'LedgerUnavailableError', nonRetryable: true });
 }
 
 /** Turns our own errors into ApplicationFailures carrying their type and retryability. */

@@ -1,12 +1,15 @@
 /**
  * The ops worker: runs the runbook interpreter workflow and the shipped
- * activities on one task queue. Tests and benchmarks add activities through
- * `extraActivities` and may pass a pre-built bundle.
+ * activities on one task queue, recording to the availability ledger. Tests and
+ * benchmarks add activities through `extraActivities` and may pass a pre-built
+ * bundle or a ledger.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityLogger } from '../activities/index.js';
 import type { Config } from '../config/schema.js';
+import type { Ledger } from '../ledger/index.js';
+import { holdLedger, ledgerDir, type HeldLedger } from './shared-ledger.js';
 
 /** The workflow bundle entry, resolved next to this file so it works from any working directory. */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -31,11 +34,42 @@ export interface OpsWorkerOptions {
   workflowsPath?: string;
   logger?: ActivityLogger;
   maxCachedWorkflows?: number;
+  /**
+   * The ledger `ledgerRecord` appends to; the caller keeps ownership. Without one the worker
+   * opens the embedded ledger at `config.ledger.dir` (shared with other workers of this
+   * process) and lets go of it when `run()` ends.
+   */
+  ledger?: Ledger;
 }
 
 /** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
 export async function createOpsWorker(options: OpsWorkerOptions): Promise<Worker> {
-  const shipped = createActivities({ config: options.config, ...(options.logger ? { logger: options.logger } : {}) });
+  const warn = options.logger ? (fields: object, msg: string) => options.logger!.warn(fields, msg) : undefined;
+  const held: HeldLedger | undefined = options.ledger ? undefined : await holdLedger(ledgerDir(options.config), warn);
+  try {
+    const worker = await buildWorker(options, options.ledger ?? held!.ledger);
+    if (held) releaseWhenStopped(worker, held);
+    return worker;
+  } catch (error) {
+    await held?.release();
+    throw error;
+  }
+}
+
+/** Lets go of the ledger once `run()` settles (`runUntil` and `shutdown` end in it too). */
+function releaseWhenStopped(worker: Worker, held: HeldLedger): void {
+  const run = worker.run.bind(worker);
+  worker.run = async () => {
+    try {
+      await run();
+    } finally {
+      await held.release();
+    }
+  };
+}
+
+async function buildWorker(options: OpsWorkerOptions, ledger: Ledger): Promise<Worker> {
+  const shipped = createActivities({ config: options.config, ledger, ...(options.logger ? { logger: options.logger } : {}) });
   const extra = options.extraActivities ?? {};
   const clash = Object.keys(extra).filter((name) => name in shipped);
   if (clash.length > 0) throw new Error(`Cannot register extra activities ${clash.map((n) => `\`${n}\``).join(', ')}: names already used`);

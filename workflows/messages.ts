@@ -58,6 +58,10 @@ export interface RunbookStatus {
   /** Outputs by `as` name. */
   outputs: Record<string, unknown>;
   error?: string;
+  /** Ledger calls that failed for good (after retries): the events they carried are not in the ledger. */
+  ledgerErrors?: number;
+  /** The last such failure, naming the first event it carried. */
+  ledgerError?: string;
 }
 
 export interface RunbookResult {
@@ -65,6 +69,9 @@ export interface RunbookResult {
   outputs: Record<string, unknown>;
   steps: StepStatus[];
   error?: string;
+  /** As in `RunbookStatus`: present only when some ledger events could not be recorded. */
+  ledgerErrors?: number;
+  ledgerError?: string;
 }
 
 export interface DecisionRequest {

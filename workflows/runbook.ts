@@ -14,6 +14,7 @@ import {
   allHandlersFinished,
   condition,
   isCancellation,
+  patched,
   setHandler,
   sleep,
   workflowInfo,
@@ -21,6 +22,7 @@ import {
 import type { Duration } from '../plan/types.js';
 import { asDuration, runAction } from './actions.js';
 import { DeadlineExceeded, describeFailure } from './failures.js';
+import { LedgerRecorder } from './ledger-events.js';
 import { decide, status, tick, type RunbookInput, type RunbookResult } from './messages.js';
 import { resolveParams } from './params.js';
 import { makePublisher } from './publish.js';
@@ -33,14 +35,12 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
   const { plan, directory } = input;
   const info = workflowInfo();
   const run = new RunTracker(plan);
-  const x: Interpreter = {
-    plan,
-    run,
-    scope: {},
-    decisions: new Map(),
-    compensations: [],
-    publish: makePublisher(plan, run),
-  };
+  const publish = makePublisher(plan, run);
+  // Runs that started before ledger recording existed replay without it.
+  const ledger = patched('ledger-recording')
+    ? new LedgerRecorder({ runbookId: plan.id, title: plan.title, workflowId: info.workflowId, runId: info.runId }, run, input.incident, publish)
+    : undefined;
+  const x: Interpreter = { plan, run, scope: {}, decisions: new Map(), compensations: [], publish, ledger };
 
   setHandler(status, () => run.status);
   setHandler(
@@ -50,6 +50,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
       step.decision = { decision: req.decision, by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
       x.decisions.set(req.step, req);
       x.publish();
+      ledger?.acknowledged(req.by);
       return step;
     },
     { validator: (req) => validateDecision(plan, directory, run, req) },
@@ -62,10 +63,14 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
         if (!item.done && (req.item === undefined || item.id === req.item)) Object.assign(item, { done: true, by: req.by });
       }
       x.publish();
+      ledger?.acknowledged(req.by);
       return step;
     },
     { validator: (req) => validateTick(plan, run, req) },
   );
+
+  ledger?.run('started');
+  ledger?.incidentOpened();
 
   const params = resolveParams(plan.params, input.params ?? {});
   if (params.problems.length > 0) {
@@ -86,12 +91,20 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
   } catch (err) {
     const cancelled = isCancellation(err) && CancellationScope.current().consideredCancelled;
     const message = describeFailure(err);
-    if (run.status.currentStep) run.setStep(run.status.currentStep, 'failed', cancelled ? 'cancelled' : message);
+    const current = run.status.currentStep;
+    if (current) {
+      run.setStep(current, 'failed', cancelled ? 'cancelled' : message);
+      ledger?.step(current, run.step(current).title, 'failed', { error: cancelled ? 'cancelled' : message });
+    }
     await compensate(x);
     if (cancelled) {
       run.setRun('cancelled', 'cancelled');
       x.publish();
-      await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+      ledger?.run('cancelled');
+      await CancellationScope.nonCancellable(async () => {
+        await ledger?.drain();
+        await condition(allHandlersFinished);
+      });
       throw err;
     }
     return fail(`Step \`${run.status.currentStep ?? '?'}\` failed: ${message}`, 'RunbookFailed');
@@ -100,13 +113,27 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
   run.setCurrent(undefined);
   run.setRun('succeeded');
   x.publish();
+  ledger?.run('succeeded');
+  ledger?.incidentResolved();
+  await ledger?.drain();
   await condition(allHandlersFinished);
-  return { state: 'succeeded', outputs: run.status.outputs, steps: run.status.steps };
+  const { ledgerErrors, ledgerError } = run.status;
+  return {
+    state: 'succeeded',
+    outputs: run.status.outputs,
+    steps: run.status.steps,
+    ...(ledgerErrors !== undefined ? { ledgerErrors } : {}),
+    ...(ledgerError !== undefined ? { ledgerError } : {}),
+  };
 
   async function fail(message: string, type: string): Promise<never> {
     run.setRun('failed', message);
     x.publish();
-    await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+    ledger?.run('failed', message);
+    await CancellationScope.nonCancellable(async () => {
+      await ledger?.drain();
+      await condition(allHandlersFinished);
+    });
     throw ApplicationFailure.create({ message, type, nonRetryable: true, details: [run.status] });
   }
 }
@@ -122,6 +149,7 @@ async function compensate(x: Interpreter): Promise<void> {
       try {
         await runAction(c.call, c.args, { summary: `Undo: ${c.title}`, id: `${c.stepId}.undo` });
         x.run.setStep(c.stepId, 'compensated');
+        x.ledger?.step(c.stepId, c.title, 'compensated');
       } catch (err) {
         x.run.step(c.stepId).error = `compensation failed: ${describeFailure(err)}`;
       }

@@ -7,6 +7,7 @@ import { condition as waitUntil } from '@temporalio/workflow';
 import type { ActionCall, ActionStep, ApprovalSpec, ManualStep, Plan, Step } from '../plan/types.js';
 import { asDuration, runAction } from './actions.js';
 import { StepFailure } from './failures.js';
+import type { LedgerRecorder } from './ledger-events.js';
 import type { DecisionRequest } from './messages.js';
 import type { RunTracker } from './run-state.js';
 import { condition, render, TemplateError, type Scope } from './templates.js';
@@ -30,24 +31,30 @@ export interface Interpreter {
   compensations: Compensation[];
   /** Re-derives current details and search attributes after a state change. */
   publish(): void;
+  /** Records the run in the ledger; absent in runs started before recording existed. */
+  ledger: LedgerRecorder | undefined;
 }
 
 /** Runs one step to its end state; throws when the step fails. */
 export async function executeStep(step: Step, x: Interpreter): Promise<void> {
   x.run.setCurrent(step.id);
   x.publish();
+  x.ledger?.step(step.id, step.title, 'started');
   if (step.when !== undefined && !condition(step.when, x.scope, `step \`${step.id}\` when`)) {
-    return finish(step, 'skipped', x);
+    return finish(step, 'skipped', x, `condition \`${step.when}\` is false`);
   }
-  if (step.approval && !(await gate(step, step.approval, x))) return finish(step, 'skipped', x);
+  if (step.approval && !(await gate(step, step.approval, x))) {
+    return finish(step, 'skipped', x, x.run.step(step.id).decision?.decision === 'timeout' ? 'approval timed out' : 'approval rejected');
+  }
   if (step.kind === 'action') await act(step, x);
   else if (step.kind === 'manual') await checklist(step, x);
   finish(step, 'succeeded', x);
 }
 
-function finish(step: Step, state: 'skipped' | 'succeeded', x: Interpreter): void {
+function finish(step: Step, state: 'skipped' | 'succeeded', x: Interpreter, reason?: string): void {
   x.run.setStep(step.id, state);
   x.publish();
+  x.ledger?.step(step.id, step.title, state, reason !== undefined ? { reason } : {});
 }
 
 /** Waits for a decision or the timeout; true means go on, false skip the step. */
@@ -62,9 +69,12 @@ async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise
   const decision = x.decisions.get(step.id);
   if (!decision) {
     status.decision = { decision: 'timeout' };
+    x.ledger?.step(step.id, step.title, 'timed_out', { reason: `no decision within ${String(approval.timeout)}; on timeout: ${approval.onTimeout}` });
     if (approval.onTimeout === 'fail') throw new StepFailure(`approval timed out after ${String(approval.timeout)}`);
     return approval.onTimeout === 'approve';
   }
+  const reason = decision.reason !== undefined ? { reason: decision.reason } : {};
+  x.ledger?.step(step.id, step.title, decision.decision === 'approve' ? 'approved' : 'rejected', { actor: decision.by, ...reason });
   if (decision.decision === 'approve') return true;
   if (approval.onReject === 'skip') return false;
   throw new StepFailure(`rejected by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`);

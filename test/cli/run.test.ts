@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { configSchema } from '../../config/schema.js';
+import { testConfig } from '../support-interpreter/test-config.js';
 import { createOpsWorker } from '../../workers/ops-worker.js';
 import { freePort } from '../../devstack/ports.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
@@ -21,7 +21,7 @@ let running: Promise<void>;
 beforeAll(async () => {
   server = await connectTestServer();
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  worker = await createOpsWorker({ connection: server.nativeConnection, namespace: server.namespace, taskQueue, config: configSchema.parse({}), logger: quiet });
+  worker = await createOpsWorker({ connection: server.nativeConnection, namespace: server.namespace, taskQueue, config: testConfig(), logger: quiet });
   running = worker.run();
 });
 

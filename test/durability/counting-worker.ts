@@ -6,7 +6,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { configSchema } from '../../config/schema.js';
+import { testConfig } from '../support-interpreter/test-config.js';
 import { createOpsWorker } from '../../workers/ops-worker.js';
 
 const need = (name: string): string => {
@@ -22,7 +22,7 @@ const worker = await createOpsWorker({
   connection,
   namespace: 'default',
   taskQueue: need('TASK_QUEUE'),
-  config: configSchema.parse({}),
+  config: testConfig(),
   logger: { debug() {}, info() {}, warn() {}, error() {} },
   extraActivities: {
     async count(args: { name: string }): Promise<void> {

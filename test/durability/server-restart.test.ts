@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { approve, getStatus, startRunbook } from '../../client/runbooks.js';
-import { configSchema } from '../../config/schema.js';
+import { testConfig } from '../support-interpreter/test-config.js';
 import { freePort } from '../../devstack/ports.js';
 import { startDevServer, type DevServer } from '../../devstack/temporal-server.js';
 import { createOpsWorker } from '../../workers/ops-worker.js';
@@ -29,7 +29,7 @@ async function connect(address: string, taskQueue: string, activities: Record<st
     connection: native,
     namespace: 'default',
     taskQueue,
-    config: configSchema.parse({}),
+    config: testConfig(),
     workflowBundle: await workflowBundle(),
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     extraActivities: activities,

@@ -7,10 +7,12 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSour
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { RunbookStatus, StepState } from '../../workflows/messages.js';
-import { configSchema, type Config } from '../../config/schema.js';
+import type { Config } from '../../config/schema.js';
+import { testConfig } from './test-config.js';
 import { createOpsWorker, WORKFLOWS_PATH } from '../../workers/ops-worker.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
 import type { ActivityLogger } from '../../activities/index.js';
+import type { Ledger } from '../../ledger/index.js';
 import { startRunbook, type RunbookHandle, type StartRunbookOptions } from '../../client/runbooks.js';
 import { directory } from './plans.js';
 
@@ -43,13 +45,15 @@ export interface HarnessOptions {
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
   config?: Partial<Config>;
   logger?: ActivityLogger;
+  /** The ledger to record to; default: a fresh embedded ledger in a temp folder (closed with the worker). */
+  ledger?: Ledger;
 }
 
 /** Runs `fn` while an ops worker polls a fresh task queue; closes everything after. */
 export async function withWorker<T>(options: HarnessOptions, fn: (h: Harness) => Promise<T>): Promise<T> {
   const server = await connectTestServer();
   const taskQueue = uniqueTaskQueue('interp');
-  const config = configSchema.parse({}) as Config;
+  const config = testConfig();
   Object.assign(config, options.config ?? {});
   try {
     const worker = await createOpsWorker({
@@ -59,6 +63,7 @@ export async function withWorker<T>(options: HarnessOptions, fn: (h: Harness) =>
       config,
       workflowBundle: await workflowBundle(),
       logger: options.logger ?? silentLogger,
+      ...(options.ledger ? { ledger: options.ledger } : {}),
       ...(options.activities ? { extraActivities: options.activities } : {}),
     });
     const h: Harness = {

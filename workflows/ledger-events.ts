@@ -1,0 +1,185 @@
+/**
+ * Records the run in the availability ledger: every step's lifecycle, the run's
+ * start and end, and the incident it handles. Events are built here (workflow
+ * time, deterministic ids) and appended by the `ledgerRecord` local activity.
+ *
+ * Recording never holds up a step: events of one activation are sent together
+ * in one call whose promise is kept, and `drain()` awaits them all before the
+ * run ends. A call that finally fails is counted in the run status
+ * (`ledgerErrors`, `ledgerError`) and logged, never dropped silently.
+ */
+import { CancellationScope, log, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { EventInput } from '../ledger/event.js';
+import type { createActivities } from '../activities/index.js';
+import { describeFailure } from './failures.js';
+import type { RunTracker } from './run-state.js';
+
+/** Step lifecycle kinds; the event type is `runbook.step.<kind>`. */
+export type StepEventKind = 'started' | 'approved' | 'rejected' | 'timed_out' | 'succeeded' | 'skipped' | 'failed' | 'compensated';
+/** Run kinds; the event type is `runbook.run.<kind>`. */
+export type RunEventKind = 'started' | 'succeeded' | 'failed' | 'cancelled';
+type IncidentKind = 'opened' | 'acknowledged' | 'resolved';
+
+/** Who the automation is, as an actor. */
+export const SWAYBOT = 'swaybot';
+/** Step id of run events. */
+export const RUN_STEP = '_run';
+
+/**
+ * Local: an append is milliseconds and costs no history events or server round trip; the
+ * backoff is bounded so a ledger that stays down fails the call within minutes, visibly.
+ */
+export const LEDGER_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
+} satisfies ActivityOptions;
+
+const { ledgerRecord } = proxyLocalActivities<Pick<ReturnType<typeof createActivities>, 'ledgerRecord'>>(LEDGER_ACTIVITY_OPTIONS);
+
+/** Run facts every event carries. */
+export interface RunFacts {
+  runbookId: string;
+  title: string;
+  workflowId: string;
+  runId: string;
+}
+
+interface Incident {
+  id: string;
+  service: string;
+  title?: string;
+  openedAt?: string;
+}
+
+/** The incident of the input, when it names both an `id` and a `service` (strings). */
+export function incidentOf(input: Record<string, unknown> | undefined): Incident | undefined {
+  const id = input?.['id'];
+  const service = input?.['service'];
+  if (typeof id !== 'string' || id === '' || typeof service !== 'string' || service === '') return undefined;
+  const title = input?.['title'];
+  const openedAt = isoTime(input?.['openedAt']);
+  return { id, service, ...(typeof title === 'string' ? { title } : {}), ...(openedAt ? { openedAt } : {}) };
+}
+
+/** A valid ISO 8601 date-time, normalised to UTC; undefined for anything else. */
+function isoTime(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** Builds and sends the run's ledger events; see the module comment. */
+export class LedgerRecorder {
+  readonly #facts: RunFacts;
+  readonly #run: RunTracker;
+  readonly #onError: () => void;
+  readonly #incident: Incident | undefined;
+  readonly #base: string;
+  #buffer: EventInput[] = [];
+  readonly #sent: Promise<void>[] = [];
+  #acknowledged = false;
+
+  /** `onError` is called after a failed call was counted in the status (to publish it). */
+  constructor(facts: RunFacts, run: RunTracker, incident: Record<string, unknown> | undefined, onError: () => void) {
+    this.#facts = facts;
+    this.#run = run;
+    this.#onError = onError;
+    this.#incident = incidentOf(incident);
+    // The run id keeps a later run under the same workflow id (the demo) from colliding.
+    this.#base = `${facts.workflowId}@${facts.runId}`;
+  }
+
+  step(stepId: string, title: string, kind: StepEventKind, extra: { actor?: string; reason?: string; error?: string } = {}): void {
+    const { actor = SWAYBOT, ...details } = extra;
+    const { runbookId, workflowId, runId } = this.#facts;
+    this.#emit(stepId, kind, `runbook.step.${kind}`, actor, { runbookId, workflowId, runId, step: stepId, title, ...details });
+  }
+
+  run(kind: RunEventKind, error?: string): void {
+    const { runbookId, workflowId, runId, title } = this.#facts;
+    this.#emit(RUN_STEP, kind, `runbook.run.${kind}`, SWAYBOT, { runbookId, workflowId, runId, title, ...(error !== undefined ? { error } : {}) });
+  }
+
+  /** `incident.opened`, at the incident's own `openedAt` when it gives a valid one. */
+  incidentOpened(): void {
+    this.#incidentEvent('opened', SWAYBOT, this.#incident?.openedAt);
+  }
+
+  /** `incident.acknowledged` by the first person who decides a gate or ticks an item; later calls do nothing. */
+  acknowledged(by: string): void {
+    if (this.#acknowledged) return;
+    this.#acknowledged = true;
+    this.#incidentEvent('acknowledged', by);
+  }
+
+  incidentResolved(): void {
+    this.#incidentEvent('resolved', SWAYBOT);
+  }
+
+  /** Sends what is buffered and waits for every call; cancellation of the run does not stop it. */
+  async drain(): Promise<void> {
+    this.#send();
+    await CancellationScope.nonCancellable(() => Promise.all(this.#sent));
+  }
+
+  #incidentEvent(kind: IncidentKind, actor: string, time?: string): void {
+    const incident = this.#incident;
+    if (!incident) return;
+    const payload = { incident: incident.id, runbookId: this.#facts.runbookId, workflowId: this.#facts.workflowId, ...(incident.title !== undefined ? { title: incident.title } : {}) };
+    this.#push({
+      id: eventIdOf(this.#base, 'incident', kind),
+      type: `incident.${kind}`,
+      subject: { kind: 'service', id: incident.service },
+      actor,
+      time: time ?? new Date().toISOString(),
+      payload,
+    });
+  }
+
+  #emit(stepId: string, kind: string, type: string, actor: string, payload: Record<string, string>): void {
+    this.#push({
+      id: eventIdOf(this.#base, stepId, kind),
+      type,
+      subject: { kind: 'runbook', id: this.#facts.workflowId },
+      actor,
+      time: new Date().toISOString(),
+      payload,
+    });
+  }
+
+  #push(event: EventInput): void {
+    this.#buffer.push(event);
+    // Everything emitted in this activation goes in one call, sent once the activation's code has run.
+    if (this.#buffer.length === 1) void Promise.resolve().then(() => this.#send());
+  }
+
+  #send(): void {
+    if (this.#buffer.length === 0) return;
+    const events = this.#buffer;
+    this.#buffer = [];
+    // Outside any cancellable scope: a cancelled run or a passed deadline still records.
+    const call = CancellationScope.nonCancellable(() => ledgerRecord(events)).then(
+      () => undefined,
+      (err: unknown) => this.#failed(err, events),
+    );
+    this.#sent.push(call);
+  }
+
+  #failed(err: unknown, events: EventInput[]): void {
+    const message = describeFailure(err);
+    const status = this.#run.status;
+    status.ledgerErrors = (status.ledgerErrors ?? 0) + 1;
+    status.ledgerError = `${events.length} event(s) not recorded (first: ${events[0]?.id ?? '?'}): ${message}`;
+    log.error('ledger recording failed', { events: events.map((e) => e.id), error: message });
+    this.#onError();
+  }
+}
+
+/**
+ * `eventId` of ledger/event.ts, restated: the workflow bundle must not pull in the
+ * ledger's zod schemas and node:crypto. Same escaping, so ids agree.
+ */
+export function eventIdOf(workflowId: string, stepId: string, kind: string): string {
+  const part = (s: string): string => s.replaceAll('%', '%25').replaceAll('/', '%2F');
+  return `${part(workflowId)}/${part(stepId)}/${part(kind)}`;
+}
