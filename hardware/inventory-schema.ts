@@ -20,6 +20,12 @@ export const bmcSchema = z
       .strict(),
     /** IPMI lanplus cipher suite (`-C`); 3 and 17 are the common ones. */
     cipherSuite: z.number().int().min(0).max(17).optional(),
+    /** Redfish only: `https` (default) or `http` (simulators, lab BMCs behind a proxy). */
+    scheme: z.enum(['https', 'http']).optional(),
+    /** Redfish only: `verify: false` skips certificate checks (self-signed BMC certificates); a warning is printed once per host. */
+    tls: z.object({ verify: z.boolean() }).strict().optional(),
+    /** Redfish only: the ComputerSystem `@odata.id` this host is, when one BMC serves several systems (default: the first). */
+    system: z.string().startsWith('/', 'must be an @odata.id path such as /redfish/v1/Systems/System.Embedded.1').optional(),
   })
   .strict();
 

@@ -33,10 +33,6 @@ export class RedfishClient {
     readonly target: RedfishTarget,
     private readonly defaults: { readonly timeoutMs?: number } = {},
   ) {
-    if (target.verifyTls === false) {
-      // Node 20's fetch only skips verification through an undici Agent, which it does not export.
-      throw new Error(`host ${target.host}: verifyTls: false is not supported (Node's fetch exposes no way to skip TLS verification); install the BMC's CA with NODE_EXTRA_CA_CERTS instead`);
-    }
     if (!/^https?:\/\//.test(target.baseUrl)) throw new Error(`host ${target.host}: Redfish base URL must start with http:// or https://`);
     this.session = target.auth === 'session' ? new SessionAuth(target, (p, i, o) => this.send(p, i, o, {})) : undefined;
   }
@@ -44,6 +40,12 @@ export class RedfishClient {
   /** GETs a resource by its `@odata.id` (or any path under the base URL). */
   async get(path: string, opts: RequestOptions = {}): Promise<Resource> {
     const res = await this.request(path, {}, opts);
+    return obj(res.body);
+  }
+
+  /** PATCHes a resource (e.g. `IndicatorLED` of a system) and returns the answer body, if any. */
+  async patch(path: string, body: Record<string, unknown>, opts: RequestOptions = {}): Promise<Resource> {
+    const res = await this.request(path, { method: 'PATCH', body }, opts);
     return obj(res.body);
   }
 

@@ -1,6 +1,7 @@
 import type { HardwareError } from '../errors/index.js';
 import { BmcAuthenticationError, BmcCommandError, BmcTimeoutError, BmcUnreachableError, BmcUnsupportedError } from '../errors/index.js';
 import type { Secret } from '../secret.js';
+import { insecureFetch, tlsHint, warnInsecure } from './tls.js';
 
 /** Where a Redfish service lives and how to log in. */
 export interface RedfishTarget {
@@ -13,8 +14,8 @@ export interface RedfishTarget {
   /** `basic` sends credentials on every request; `session` logs in via SessionService once. */
   readonly auth?: 'basic' | 'session';
   /**
-   * Verify the BMC's TLS certificate (default true). `false` needs undici's Agent, which Node 20
-   * bundles but does not expose, so it is rejected (see docs/hardware.md).
+   * Verify the BMC's TLS certificate (default true). `false` sends requests through the
+   * `undici` package with an Agent that accepts any certificate, and warns once per host.
    */
   readonly verifyTls?: boolean;
 }
@@ -50,7 +51,9 @@ export async function redfishFetch(
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   let res: Response;
   try {
-    res = await fetch(url, {
+    const send = target.verifyTls === false && url.protocol === 'https:' ? insecureFetch : fetch;
+    if (send === insecureFetch) warnInsecure(target.host, url.host);
+    res = await send(url, {
       method: init.method ?? 'GET',
       headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
@@ -93,5 +96,6 @@ function redfishMessage(body: unknown): string {
 /** fetch wraps the socket error (ECONNREFUSED, ENOTFOUND, certificate errors) in `cause`. */
 function causeOf(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message;
+  const code = cause?.code ?? cause?.message ?? (err as Error).message;
+  return tlsHint(code) ?? code;
 }
