@@ -6,4 +6,5 @@ export { GroupCommitWriter, type BatchSink, type GroupCommitOptions, type GroupC
 export { EmbeddedLedger, type EmbeddedLedgerOptions } from './embedded/embedded-ledger.js';
 export type { RecoveryReport } from './embedded/recover.js';
 export { ReadOnlyEmbeddedLedger, type ReadOnlyVerifyReport, type Uncommitted } from './embedded/read-only-ledger.js';
+export { availabilityReport, type AvailabilityReport, type IncidentFigures, type MeanFigure, type ReportWindow, type SkippedEvent } from './report.js';
 export * from './errors/index.js';

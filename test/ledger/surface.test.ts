@@ -17,6 +17,7 @@ describe('ledger public surface', () => {
         'ReadOnlyEmbeddedLedger',
         'ReadOnlyLedgerError',
         'UnknownEventError',
+        'availabilityReport',
         'eventHash',
         'eventId',
         'inclusionProof',
