@@ -37,6 +37,9 @@ export function createLedgerRecord(ledger: Ledger, logger: ActivityLogger) {
     const transient = failures.find((f) => !isPermanent(f.error));
     const chosen = transient ?? failures[0]!;
     const failure = toLedgerFailure(chosen.error);
+    // Name the event: the run status shows this message, and the rest of the call did land.
+    const others = failures.length > 1 ? ` (and ${failures.length - 1} more of ${events.length})` : '';
+    failure.message = `event \`${chosen.id ?? '?'}\`${others}: ${failure.message}`;
     const fields = { ...callSite(), eventId: chosen.id, failed: failures.length, of: events.length, type: failure.type };
     // Permanent failures end in the run status; the worker's log says which event and why.
     if (failure.nonRetryable) logger.error(fields, `ledger refused an event: ${failure.message}`);

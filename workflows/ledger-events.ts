@@ -8,7 +8,7 @@
  * run ends. A call that finally fails is counted in the run status
  * (`ledgerErrors`, `ledgerError`) and logged, never dropped silently.
  */
-import { CancellationScope, log, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, log, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { EventInput } from '../ledger/event.js';
 import type { createActivities } from '../activities/index.js';
 import { describeFailure } from './failures.js';
@@ -166,10 +166,11 @@ export class LedgerRecorder {
   }
 
   #failed(err: unknown, events: EventInput[]): void {
-    const message = describeFailure(err);
+    const cause = err instanceof ActivityFailure ? err.cause : err;
+    const message = cause instanceof ApplicationFailure ? `${cause.type ?? 'Error'}: ${cause.message}` : describeFailure(err);
     const status = this.#run.status;
     status.ledgerErrors = (status.ledgerErrors ?? 0) + 1;
-    status.ledgerError = `${events.length} event(s) not recorded (first: ${events[0]?.id ?? '?'}): ${message}`;
+    status.ledgerError = message;
     log.error('ledger recording failed', { events: events.map((e) => e.id), error: message });
     this.#onError();
   }
