@@ -1,14 +1,16 @@
-/** `swaybot ledger verify|prove|events`: inspect the availability ledger (docs/ledger.md). */
+/** `swaybot ledger verify|prove|events|report`: inspect the availability ledger (docs/ledger.md). */
 import type { Command } from 'commander';
 import { registerLedgerEvents } from './ledger-events.js';
 import { registerLedgerProve } from './ledger-prove.js';
+import { registerLedgerReport } from './ledger-report.js';
 import { registerLedgerVerify } from './ledger-verify.js';
 
 export function registerLedger(program: Command): void {
-  const ledger = program.command('ledger').description('verify the availability ledger, prove events, list them');
+  const ledger = program.command('ledger').description('verify the availability ledger, prove events, list them, report availability');
   ledger.exitOverride();
   registerLedgerVerify(ledger);
   registerLedgerProve(ledger);
   registerLedgerEvents(ledger);
+  registerLedgerReport(ledger);
   for (const command of ledger.commands) command.exitOverride();
 }

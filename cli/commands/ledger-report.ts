@@ -1,0 +1,40 @@
+/** `swaybot ledger report`: availability, incidents, MTTA and MTTR of one service over a window. */
+import type { Command } from 'commander';
+import { checkFormat, openLedger } from './ledger-open.js';
+import { reportArgs } from './ledger-report-args.js';
+import { formatReport } from '../format/ledger-report.js';
+
+interface ReportOptions {
+  service?: string;
+  from?: string;
+  to?: string;
+  dir?: string;
+  format: string;
+}
+
+export function registerLedgerReport(ledger: Command): void {
+  ledger
+    .command('report')
+    .description('availability %, incidents, MTTA and MTTR of a service over a window, with the events behind each figure')
+    .option('--service <service>', 'the service (subject service:<service> of incident.* events)')
+    .option('--from <when>', 'window start: ISO instant or time ago (7d, 24h); default 30d before --to')
+    .option('--to <when>', 'window end (exclusive): ISO instant or time ago; default now')
+    .option('--dir <folder>', 'ledger folder (default: ledger.dir from the configuration)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (options: ReportOptions) => {
+      const format = checkFormat(options.format);
+      const now = new Date();
+      const { service, from, to } = reportArgs(options, now);
+      const { ledger: opened, dir } = await openLedger(options.dir);
+      try {
+        const { availabilityReport } = await import('../../ledger/index.js');
+        // Everything about the service up to `to`: incidents opened before `from` still count.
+        const events = await opened.query({ subject: { kind: 'service', id: service }, to: to.toISOString() });
+        const report = availabilityReport(events, service, { from, to, now });
+        if (format === 'json') process.stdout.write(JSON.stringify({ dir, ...report }, null, 2) + '\n');
+        else process.stdout.write(formatReport(report) + '\n');
+      } finally {
+        await opened.close();
+      }
+    });
+}
