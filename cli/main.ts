@@ -7,7 +7,9 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { registerCheck } from './commands/check.js';
 import { registerDecide } from './commands/decide.js';
+import { registerDrill } from './commands/drill.js';
 import { registerGraph } from './commands/graph.js';
+import { registerHardware } from './commands/hardware.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerStatus(runbook, globals);
   for (const command of runbook.commands) command.exitOverride();
   registerLedger(program);
+  registerHardware(program);
+  registerDrill(program);
   return program;
 }
 

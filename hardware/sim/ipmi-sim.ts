@@ -28,6 +28,8 @@ export interface IpmiSim {
   readonly username: string;
   readonly password: string;
   readonly dir: string;
+  /** Process id of ipmi_sim. */
+  readonly pid: number | undefined;
   /** Requests the chassis-control script received, oldest first, e.g. "set power 0". */
   chassisLog(): Promise<string[]>;
   stop(): Promise<void>;
@@ -76,7 +78,7 @@ export async function startIpmiSim(opts: IpmiSimOptions = {}): Promise<IpmiSim> 
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const sim: IpmiSim = {
-    address: '127.0.0.1', port, username, password, dir,
+    address: '127.0.0.1', port, username, password, dir, pid: child.pid,
     chassisLog: async () => {
       const text = await readFile(join(chassisState, 'log'), 'utf8').catch(() => '');
       return text.split('\n').filter(Boolean).map((l) => l.replace(/^0x20 /, ''));

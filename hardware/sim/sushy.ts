@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { insecureFetch } from '../redfish/tls.js';
 import { findSushyEmulator } from './sushy-binary.js';
 
 const run = promisify(execFile);
@@ -24,10 +25,16 @@ export interface SushyOptions {
   readonly auth?: boolean;
   readonly systems?: readonly FakeSystem[];
   readonly readyTimeoutMs?: number;
+  /** TCP port on 127.0.0.1 (default: a free one). */
+  readonly port?: number;
+  /** Serve HTTPS with this certificate and key (PEM files): SUSHY_EMULATOR_SSL_CERT / _KEY. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 /** A running `sushy-emulator --fake` on 127.0.0.1. `stop()` kills it; `dispose()` also deletes its folder. */
 export interface Sushy {
+  /** Process id of the emulator (leader of its own process group). */
+  readonly pid: number | undefined;
   readonly baseUrl: string;
   readonly port: number;
   readonly username: string;
@@ -51,12 +58,15 @@ export async function startSushy(opts: SushyOptions = {}): Promise<Sushy> {
   const username = opts.username ?? 'admin';
   const password = opts.password ?? 'sushy-password';
   const dir = await mkdtemp(join(tmpdir(), 'swaybot-sushy-'));
-  const port = await freeTcpPort();
+  const port = opts.port ?? (await freeTcpPort());
   const lines = [
     'SUSHY_EMULATOR_FAKE_DRIVER = True',
     `SUSHY_EMULATOR_STATE_DIR = ${JSON.stringify(join(dir, 'state'))}`,
     `SUSHY_EMULATOR_FAKE_SYSTEMS = ${pySystems(opts.systems ?? DEFAULT_FAKE_SYSTEMS)}`,
   ];
+  if (opts.tls) {
+    lines.push(`SUSHY_EMULATOR_SSL_CERT = ${JSON.stringify(opts.tls.cert)}`, `SUSHY_EMULATOR_SSL_KEY = ${JSON.stringify(opts.tls.key)}`);
+  }
   if (opts.auth !== false) {
     await writeFile(join(dir, 'htpasswd'), `${username}:${await bcryptHash(binary, password)}\n`);
     lines.push(`SUSHY_EMULATOR_AUTH_FILE = ${JSON.stringify(join(dir, 'htpasswd'))}`);
@@ -81,11 +91,13 @@ export async function startSushy(opts: SushyOptions = {}): Promise<Sushy> {
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     await gone;
   };
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  // The readiness probe accepts the (usually self-signed) test certificate; clients decide for themselves.
+  const probe = opts.tls ? insecureFetch : fetch;
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
   for (;;) {
     if (exited) throw new Error(`sushy-emulator exited during start:\n${output}`);
-    const ready = await fetch(`${baseUrl}/redfish/v1/`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const ready = await probe(new URL(`${baseUrl}/redfish/v1/`), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
@@ -94,7 +106,7 @@ export async function startSushy(opts: SushyOptions = {}): Promise<Sushy> {
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    baseUrl, port, username, password, dir, stop,
+    baseUrl, port, username, password, dir, stop, pid: child.pid,
     dispose: async () => {
       await stop();
       await rm(dir, { recursive: true, force: true });

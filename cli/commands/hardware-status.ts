@@ -1,0 +1,64 @@
+/** `swaybot hardware status`: power and sensor health of every host (or one rack), queried in parallel. */
+import type { Command } from 'commander';
+import { CliError } from '../errors.js';
+import { formatFleet, progressLine } from '../format/hardware.js';
+import { hardwareContext } from './hardware.js';
+
+interface StatusOptions {
+  rack?: string;
+  format: string;
+  inventory?: string;
+  concurrency?: string;
+  timeout?: string;
+}
+
+export function registerHardwareStatus(hardware: Command): void {
+  hardware
+    .command('status')
+    .description('power state and sensor health of each host; exit 1 if any host failed')
+    .option('--rack <rack>', 'only the hosts in this rack')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--inventory <file>', 'inventory YAML (default: hardware.inventory from the configuration)')
+    .option('--concurrency <n>', 'BMCs queried at once (default: hardware.concurrency, 16)')
+    .option('--timeout <seconds>', 'per-request timeout', '10')
+    .action(async (options: StatusOptions) => {
+      if (options.format !== 'text' && options.format !== 'json') throw new CliError(`Unexpected --format ${options.format}, expected text or json`, 2);
+      const timeoutS = Number(options.timeout);
+      if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`Unexpected --timeout ${options.timeout}, expected seconds > 0`, 2);
+      const ctx = hardwareContext(options);
+      // Loaded on use: the BMC clients (and undici) stay out of every other command's startup.
+      const { fleetStatus, selectHosts } = await import('../../hardware/fleet.js');
+      const hosts = selectHosts(ctx.inventory, options.rack);
+      if (hosts.length === 0) {
+        const racks = [...new Set([...ctx.inventory.hosts.values()].map((h) => h.rack))].sort().join(', ') || '(none)';
+        throw new CliError(options.rack ? `No hosts in rack "${options.rack}"; racks: ${racks}` : `No hosts in ${ctx.inventory.path}`, 2);
+      }
+      const started = Date.now();
+      // Progress goes to stderr so stdout stays clean for `--format json | jq`.
+      const live = process.stderr.isTTY === true;
+      let lastLine = started;
+      const rows = await fleetStatus(ctx.inventory, {
+        ...(options.rack ? { rack: options.rack } : {}),
+        concurrency: ctx.concurrency,
+        timeoutMs: timeoutS * 1000,
+        env: ctx.env,
+        onResult: (_row, done, total) => {
+          if (live) process.stderr.write(`\r${progressLine(done, total, Date.now() - started)}`);
+          else if (Date.now() - lastLine > 2000 && done < total) {
+            lastLine = Date.now();
+            process.stderr.write(`${progressLine(done, total, Date.now() - started)}\n`);
+          }
+        },
+      });
+      if (live) process.stderr.write('\r\x1b[K');
+      const ms = Date.now() - started;
+      const failed = rows.filter((r) => !r.ok).length;
+      if (options.format === 'json') {
+        const summary = { total: rows.length, ok: rows.length - failed, failed, ms };
+        process.stdout.write(JSON.stringify({ inventory: ctx.inventory.path, rack: options.rack ?? null, summary, hosts: rows }, null, 2) + '\n');
+      } else {
+        process.stdout.write(formatFleet(rows, ms) + '\n');
+      }
+      process.exitCode = failed > 0 ? 1 : 0;
+    });
+}

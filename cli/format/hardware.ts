@@ -1,0 +1,40 @@
+/** Text output of `swaybot hardware status`: one row per host, then a count. */
+import pc from 'picocolors';
+import type { FleetRow } from '../../hardware/fleet.js';
+
+const HEADERS = ['HOST', 'RACK/POS', 'PROTOCOL', 'POWER', 'HEALTH', 'SUMMARY', 'ERROR'] as const;
+
+/** The table; colour only marks power and health, so the plain text reads the same without it. */
+export function formatFleet(rows: readonly FleetRow[], ms: number): string {
+  const cells = rows.map((r) => [
+    r.host,
+    `${r.rack}/${r.position}`,
+    r.protocol,
+    r.power ?? '-',
+    r.health ?? '-',
+    r.summary ?? '-',
+    r.error ? `${r.error.name}: ${r.error.message}` : '',
+  ]);
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 6 ? 0 : c[i]!.length))));
+  const line = (c: readonly string[], colour = (i: number, s: string) => s) =>
+    c.map((s, i) => colour(i, i === c.length - 1 ? s : s.padEnd(widths[i]!))).join('  ').trimEnd();
+  const out = [pc.dim(line(HEADERS))];
+  for (const c of cells) out.push(line(c, paint));
+  const failed = rows.filter((r) => !r.ok).length;
+  const count = `${rows.length} host${rows.length === 1 ? '' : 's'}: ${rows.length - failed} ok, ${failed} failed (${(ms / 1000).toFixed(1)} s)`;
+  out.push('', failed > 0 ? pc.red(`✖ ${count}`) : pc.green(`✔ ${count}`));
+  return out.join('\n');
+}
+
+function paint(column: number, text: string): string {
+  const t = text.trim();
+  if (column === 3) return t === 'on' ? pc.green(text) : t === 'off' ? pc.yellow(text) : text;
+  if (column === 4) return t === 'ok' ? pc.green(text) : t === 'warning' ? pc.yellow(text) : t === 'critical' ? pc.red(text) : text;
+  if (column === 6) return pc.red(text);
+  return text;
+}
+
+/** `  12/50 hosts answered (3.1 s)` for the progress line on stderr. */
+export function progressLine(done: number, total: number, ms: number): string {
+  return `  ${done}/${total} hosts answered (${(ms / 1000).toFixed(1)} s)`;
+}
