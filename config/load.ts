@@ -49,5 +49,9 @@ function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (env['TEMPORAL_NAMESPACE']) temporal['namespace'] = env['TEMPORAL_NAMESPACE'];
   out['temporal'] = temporal;
   if (env['SWAYBOT_STATE_DIR']) out['stateDir'] = env['SWAYBOT_STATE_DIR'];
+  // `swaybot up` tells its worker which inventory its drill fleet simulates.
+  if (env['SWAYBOT_HARDWARE_INVENTORY']) {
+    out['hardware'] = { ...((out['hardware'] as Record<string, unknown>) ?? {}), inventory: env['SWAYBOT_HARDWARE_INVENTORY'] };
+  }
   return out;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../config/schema.js';
 import { startDemoService, DEMO_SERVICE_PORT, type DemoService } from './demo-service.js';
+import { startDrill, type Drill } from './drill.js';
 import { cleanLeftovers } from './leftovers.js';
 import { checkPortFree, temporalAnswers } from './port-check.js';
 import { ensureSearchAttributes } from './search-attributes.js';
@@ -39,6 +40,8 @@ export interface StackOptions {
   uiPort?: number;
   demo?: boolean;
   demoPort?: number;
+  /** Simulated BMCs for this loopback inventory (the drill fleet); omitted: none. */
+  drillInventory?: string;
   log: StackLog;
 }
 
@@ -53,6 +56,8 @@ export interface Stack {
   dbFile?: string;
   serverLog?: string;
   demoService?: DemoService;
+  /** The drill fleet, when one was asked for and started. */
+  drill?: Drill;
   /** Resolves when the worker keeps crashing and will not be restarted. */
   workerGaveUp: Promise<string>;
   /** Records the demo run in the stack file, for `swaybot runbook` commands. */
@@ -80,6 +85,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stopAll = async () => {
     while (cleanups.length > 0) await cleanups.pop()!().catch((err: unknown) => log.warn(`while stopping: ${String(err)}`));
   };
+  // The drill fleet starts beside the server (seconds of CPU each); a drill that cannot start
+  // is a warning, not a failed stack: runbooks without hardware still work.
+  const drillStarting = options.drillInventory === undefined ? Promise.resolve(undefined) : startDrill(options.drillInventory).then(
+    (d) => {
+      cleanups.push(() => d.stop());
+      return d;
+    },
+    (err: unknown) => {
+      log.warn(`drill fleet not started: ${err instanceof Error ? err.message : String(err)}\n  (start without it: --no-drill)`);
+      return undefined;
+    },
+  );
   try {
     const server = await startOrConnect(options, stateDir, cleanups);
     const file: StackFile = {
@@ -102,10 +119,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log.ok(`demo service on ${demoService.url} (GET /health says "degraded" until restarted)`);
     }
 
+    const drill = await drillStarting;
+    if (drill) log.ok(`drill fleet: ${drill.bmcs.length} simulated BMCs for ${drill.inventoryPath}`);
+
     const worker = new WorkerSupervisor({
       command: [process.execPath, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'workers', 'main.ts')],
       cwd: process.cwd(),
-      env: { ...process.env, SWAYBOT_TEMPORAL_ADDRESS: server.address, TEMPORAL_ADDRESS: server.address, SWAYBOT_STATE_DIR: stateDir },
+      env: { ...process.env, ...drill?.env, SWAYBOT_TEMPORAL_ADDRESS: server.address, TEMPORAL_ADDRESS: server.address, SWAYBOT_STATE_DIR: stateDir },
       log: (line) => log.worker(line),
       onSpawn: (pid) => {
         const current = readStackFile(stateDir);
@@ -132,6 +152,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(server.uiUrl ? { uiUrl: server.uiUrl } : {}),
       ...(server.dev ? { dbFile: join(stateDir, 'temporal.db'), serverLog: join(stateDir, 'temporal.log') } : {}),
       ...(demoService ? { demoService } : {}),
+      ...(drill ? { drill } : {}),
       workerGaveUp: worker.gaveUp,
       noteDemoRun(workflowId) {
         const current = readStackFile(stateDir);
@@ -140,6 +161,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stop: () => (stopped ??= stopAll()),
     };
   } catch (err) {
+    await drillStarting;
     await stopAll();
     throw err;
   }

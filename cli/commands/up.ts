@@ -16,6 +16,9 @@ interface UpOptions {
   uiPort?: string;
   stateDir?: string;
   demoPort?: string;
+  /** false with --no-drill. */
+  drill: boolean;
+  inventory?: string;
 }
 
 function portOption(value: string | undefined, flag: string): number | undefined {
@@ -41,6 +44,8 @@ export function registerUp(program: Command): void {
     .option('--ui-port <port>', 'Web UI port (default: temporal.uiPort, 8233)')
     .option('--state-dir <dir>', 'state folder (default: stateDir, .state)')
     .option('--demo-port <port>', 'demo service port (default 8787)')
+    .option('--no-drill', 'do not start the drill fleet (simulated BMCs of hardware/drill/inventory.yaml)')
+    .option('--inventory <file>', 'inventory the drill fleet simulates (default: hardware.inventory)')
     .action(async (options: UpOptions) => {
       process.exitCode = await up(options);
     });
@@ -93,6 +98,7 @@ async function up(options: UpOptions): Promise<number> {
       ...(uiPort ? { uiPort } : {}),
       ...(demoPort ? { demoPort } : {}),
       ...(options.demo ? { demo: true } : {}),
+      ...(options.drill ? { drillInventory: options.inventory ?? config.hardware.inventory } : {}),
     });
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message : String(err));

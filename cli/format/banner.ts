@@ -22,6 +22,11 @@ export function stackBanner({ stack, demo, approverFor }: BannerInput): string {
   if (stack.uiUrl) lines.push(row('Web UI', pc.cyan(`${stack.uiUrl}/namespaces/${stack.namespace}/workflows`)));
   lines.push(row('Worker', `task queue ${stack.taskQueue}`));
   if (stack.demoService) lines.push(row('Demo svc', `${stack.demoService.url}/health`));
+  if (stack.drill) {
+    const racks = stack.drill.bmcs.length === 1 ? '1 simulated BMC' : `${stack.drill.bmcs.length} simulated BMCs`;
+    lines.push(row('Drill', `${racks} ${pc.dim(`(${stack.drill.inventoryPath}; --no-drill to skip)`)}`));
+    lines.push(row('Hardware', 'npx swaybot hardware status'));
+  }
   if (demo) {
     const id = demo.workflowId;
     lines.push('', ` ${pc.bold(`Demo run: ${demo.plan.title}`)} ${pc.dim(demo.resumed ? '(resumed: it was in flight)' : '(started)')}`);
