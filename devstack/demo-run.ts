@@ -1,7 +1,8 @@
 /**
  * The demo run `npm start` shows: runbooks/service-health-check.md against the
- * local demo service, under one stable workflow id so that restarting the stack
- * finds the run in flight instead of starting a second one.
+ * local demo service, for incident INC-demo-1 (so the ledger gets incident events
+ * too), under one stable workflow id so that restarting the stack finds the run
+ * in flight instead of starting a second one.
  */
 import { join } from 'node:path';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -13,6 +14,8 @@ import { StackError } from './stack-error.js';
 
 export const DEMO_RUNBOOK = join('runbooks', 'service-health-check.md');
 export const DEMO_WORKFLOW_ID = 'demo-service-health-check';
+/** The incident the demo run handles: its opened/acknowledged/resolved events land in the ledger. */
+export const DEMO_INCIDENT = { id: 'INC-demo-1', service: 'demo-service', title: 'Demo: the demo service needs a health check' } as const;
 
 export interface DemoRun {
   workflowId: string;
@@ -65,6 +68,7 @@ export async function ensureDemoRun(client: Client, options: DemoRunOptions): Pr
     await startRunbook(client, {
       plan,
       params: demoParams(plan.params, options.serviceUrl),
+      incident: { ...DEMO_INCIDENT },
       taskQueue: options.taskQueue,
       directory: options.directory,
       workflowId,

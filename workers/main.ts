@@ -1,8 +1,9 @@
 /**
  * Process entry of the ops worker: `node --import tsx workers/main.ts`.
  * Prints `worker ready` on stdout once polling (the dev stack waits for that
- * line) and shuts down cleanly on SIGINT/SIGTERM. Exits non-zero with a clear
- * message on bad configuration or an unreachable server.
+ * line) and shuts down cleanly on SIGINT/SIGTERM, closing the ledger. Exits
+ * non-zero with a clear message on bad configuration, an unreachable server or
+ * a ledger folder another process holds.
  */
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { loadConfig } from '../config/load.js';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   });
   // The SDK installs its own SIGINT/SIGTERM handlers that call shutdown(); run() resolves after draining.
   const running = worker.run();
-  console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace})`);
+  console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace}, ledger ${config.ledger.dir})`);
   try {
     await running;
   } finally {

@@ -37,7 +37,8 @@ describe('workers/main.ts', () => {
     dir = mkdtempSync(join(tmpdir(), 'swaybot-main-'));
     const taskQueue = uniqueTaskQueue('main');
     writeFileSync(join(dir, 'swaybot.config.yaml'), `temporal:\n  taskQueue: ${taskQueue}\n`);
-    const proc = startMain({ SWAYBOT_TEMPORAL_ADDRESS: server.address, SWAYBOT_CONFIG: join(dir, 'swaybot.config.yaml') });
+    // Its own state folder: the worker opens the ledger there, never the checkout's .state/ledger.
+    const proc = startMain({ SWAYBOT_TEMPORAL_ADDRESS: server.address, SWAYBOT_CONFIG: join(dir, 'swaybot.config.yaml'), SWAYBOT_STATE_DIR: dir });
     try {
       await proc.waitFor('worker ready');
       const handle = await startRunbook(server.client, { plan: plan('main', [log('hello', 'hello from {{ run.runbookId }}')]), taskQueue, directory });
