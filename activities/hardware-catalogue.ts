@@ -49,8 +49,8 @@ export type PowerStateName = (typeof POWER_STATES)[number];
 export interface PowerOutput {
   host: string;
   state: PowerStateName;
-  /** Power as read before the command. */
-  before: 'on' | 'off';
+  /** Power as read before the command (`transitioning` while a Redfish BMC reports PoweringOn/Off). */
+  before: 'on' | 'off' | 'transitioning';
   /** Power as read once the target state showed. */
   after: 'on' | 'off';
 }
@@ -87,7 +87,7 @@ export interface InventoryOutput {
   position: number;
   vendor: string;
   model: string;
-  power: 'on' | 'off';
+  power: 'on' | 'off' | 'transitioning';
   /** Manufacturer, product, serial and the like as the BMC reports them. */
   details: Record<string, string>;
 }

@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
 import { isActivityError } from './errors/index.js';
 import { createHttpRequest } from './http-request.js';
+import { createHardwareActivities } from './hardware/index.js';
 import { createLedgerRecord } from './ledger-record.js';
 import { createLog } from './log.js';
 import { defaultLogger, type ActivityLogger } from './logger.js';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     log: asFailures(createLog(logger)),
     httpRequest: asFailures(createHttpRequest(deps.config.http.allowHosts, logger)),
     ledgerRecord: deps.ledger ? createLedgerRecord(deps.ledger, logger) : noLedger,
+    ...createHardwareActivities(deps),
   };
 }
 

@@ -4,10 +4,11 @@
  * activities are also reachable through a typed proxy (`ops`) and the
  * catalogue's runner names are checked against their type below.
  */
-import { proxyActivities, sleep, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, sleep, type ActivityOptions } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { ActionCall, Duration as PlanDuration, RetrySpec } from '../plan/types.js';
+import { withHostLock } from './host-lock-client.js';
 
 /** The activities this repository ships, as the worker registers them. */
 export type OpsActivities = ReturnType<typeof createActivities>;
@@ -27,7 +28,15 @@ const byName = proxyActivities<Record<string, AnyActivity>>(DEFAULT_ACTIVITY_OPT
 export const ops = proxyActivities<OpsActivities>(DEFAULT_ACTIVITY_OPTIONS);
 
 /** Activity names the built-in catalogue relies on; fails to type-check if one disappears. */
-export const BUILTIN_ACTIVITIES = ['log', 'httpRequest'] as const satisfies readonly (keyof OpsActivities)[];
+export const BUILTIN_ACTIVITIES = [
+  'log',
+  'httpRequest',
+  'hardwarePower',
+  'hardwareSensors',
+  'hardwareEvents',
+  'hardwareInventory',
+  'hardwareIdentify',
+] as const satisfies readonly (keyof OpsActivities)[];
 
 export interface CallOptions {
   summary: string;
@@ -53,7 +62,21 @@ export async function runAction(call: ActionCall, args: unknown, options: CallOp
     ...(options.timeout !== undefined ? { startToCloseTimeout: asDuration(options.timeout) } : {}),
     ...(options.retry ? { retry: retryPolicy(options.retry) } : {}),
   };
-  return activity.executeWithOptions(activityOptions, [args]);
+  const host = lockedHost(call, args);
+  if (host === undefined) return activity.executeWithOptions(activityOptions, [args]);
+  // Hold the lock until the BMC work really stopped, also when the run is cancelled.
+  const locked = { ...activityOptions, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED };
+  return withHostLock(host, options.id, () => activity.executeWithOptions(locked, [args]));
+}
+
+/** Actions serialised per host: power changes. Other steps issue exactly the commands they always did. */
+const LOCKED_ACTIONS = new Set(['hardware.power']);
+
+/** The host whose lock `call` needs, or undefined (a malformed host is left to the activity to reject). */
+function lockedHost(call: ActionCall, args: unknown): string | undefined {
+  if (!LOCKED_ACTIONS.has(call.action)) return undefined;
+  const host = (args as Record<string, unknown> | null)?.['host'];
+  return typeof host === 'string' && host !== '' ? host : undefined;
 }
 
 function retryPolicy(spec: RetrySpec): NonNullable<ActivityOptions['retry']> {

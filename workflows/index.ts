@@ -1,2 +1,3 @@
 /** Workflow bundle entry: every workflow the ops worker runs. */
 export { runbookWorkflow } from './runbook.js';
+export { hostLockWorkflow } from './host-lock.js';

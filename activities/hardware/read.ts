@@ -1,0 +1,74 @@
+import { Context } from '@temporalio/activity';
+import type { Host } from '../../hardware/inventory.js';
+import {
+  hardwareEventsParams,
+  hardwareHostParams,
+  hardwareIdentifyParams,
+  type EventsOutput,
+  type IdentifyOutput,
+  type InventoryOutput,
+  type SensorsOutput,
+} from '../hardware-catalogue.js';
+import { parseArgs } from '../args.js';
+import { callSite } from '../context.js';
+import type { ActivityLogger } from '../logger.js';
+import { bmcFor } from './bmc.js';
+import { forHost } from './failures.js';
+
+type HostOf = (name: string) => Host;
+const OK = new Set(['ok', 'OK', 'Enabled', 'ns', 'na']);
+
+/** `hardware.sensors`: every reading, plus the names of those not ok. */
+export function createHardwareSensors(hostOf: HostOf) {
+  return async function hardwareSensors(raw: unknown): Promise<SensorsOutput> {
+    const { host } = parseArgs(hardwareHostParams, raw, 'hardware.sensors');
+    return forHost(host, async () => {
+      const sensors = await bmcFor(hostOf(host)).sensors({ signal: Context.current().cancellationSignal });
+      return { host, sensors, alerts: sensors.filter((s) => !OK.has(s.status)).map((s) => s.name) };
+    });
+  };
+}
+
+/** `hardware.events`: the SEL, cleared afterwards when `clear` is true (the compiler gated that step). */
+export function createHardwareEvents(hostOf: HostOf, logger: ActivityLogger) {
+  return async function hardwareEvents(raw: unknown): Promise<EventsOutput> {
+    const { host, clear } = parseArgs(hardwareEventsParams, raw, 'hardware.events');
+    return forHost(host, async () => {
+      const bmc = bmcFor(hostOf(host));
+      const signal = Context.current().cancellationSignal;
+      const events = await bmc.events({ signal });
+      if (clear) {
+        await bmc.clearEvents({ signal });
+        logger.info({ ...callSite(), host, entries: events.length }, 'hardware.events cleared the SEL');
+      }
+      return { host, events, cleared: clear };
+    });
+  };
+}
+
+/** `hardware.inventory`: the inventory entry, the power state and what the BMC says about the machine. */
+export function createHardwareInventory(hostOf: HostOf) {
+  return async function hardwareInventory(raw: unknown): Promise<InventoryOutput> {
+    const { host } = parseArgs(hardwareHostParams, raw, 'hardware.inventory');
+    return forHost(host, async () => {
+      const entry = hostOf(host);
+      const bmc = bmcFor(entry);
+      const signal = Context.current().cancellationSignal;
+      const power = await bmc.power({ signal });
+      const details = await bmc.details({ signal });
+      const { rack, position, vendor, model } = entry;
+      return { host, protocol: entry.bmc.protocol, rack, position, vendor, model, power, details };
+    });
+  };
+}
+
+/** `hardware.identify`: blink the chassis light for `seconds`. */
+export function createHardwareIdentify(hostOf: HostOf) {
+  return async function hardwareIdentify(raw: unknown): Promise<IdentifyOutput> {
+    const { host, seconds } = parseArgs(hardwareIdentifyParams, raw, 'hardware.identify');
+    return forHost(host, async () => {
+      await bmcFor(hostOf(host)).identify(seconds, { signal: Context.current().cancellationSignal });
+      return { host, seconds };
+    });
+  };
+}
