@@ -2,10 +2,15 @@
  * bench:interpreter: the cost of interpreting a runbook plan, against the
  * same activities called by a hand-written workflow, on the same real dev
  * server and worker in the same run. Rounds alternate which kind goes first.
+ * The interpreter records every step in an embedded ledger (a fresh temp
+ * folder, fsync on); the hand-written anchor records nothing, so the ratio
+ * includes the ledger's cost.
  *
  *   npm run bench:interpreter -- --n 200 --concurrency 20 --rounds 8
  */
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -13,6 +18,7 @@ import { startRunbook } from '../client/runbooks.js';
 import { configSchema } from '../config/schema.js';
 import { findTemporalBinary, temporalVersion } from '../devstack/temporal-binary.js';
 import { startDevServer } from '../devstack/temporal-server.js';
+import { EmbeddedLedger } from '../ledger/index.js';
 import { createOpsWorker } from '../workers/ops-worker.js';
 import { benchPlan } from './support/interpreter-plan.js';
 import { startBenchService } from './support/service.js';
@@ -45,7 +51,10 @@ const native = await NativeConnection.connect({ address: server.address });
 const connection = await Connection.connect({ address: server.address });
 const client = new Client({ connection });
 const taskQueue = 'bench-interpreter';
+const ledgerDir = mkdtempSync(join(tmpdir(), 'swaybot-bench-ledger-'));
+const ledger = await EmbeddedLedger.open({ dir: ledgerDir });
 const worker = await createOpsWorker({
+  ledger,
   connection: native,
   namespace: server.namespace,
   taskQueue,
@@ -124,9 +133,16 @@ try {
   const ratio = interp.runsPerSecond / hand.runsPerSecond;
   console.log(`throughput ratio interpreter / hand-written: ${ratio.toFixed(3)} (${((1 - ratio) * 100).toFixed(1)}% slower; target: within 15%)`);
   console.log(`p50 latency ratio: ${(interp.p50 / hand.p50).toFixed(3)}; HTTP requests served: ${service.requests()}`);
+  const report = await ledger.verify();
+  const { batches, items } = ledger.stats;
+  console.log(
+    `ledger: ${report.events} events from ${N + WARMUP} interpreter runs (${(report.events / (N + WARMUP)).toFixed(1)} a run), ${batches} batches (${(items / Math.max(batches, 1)).toFixed(1)} events a batch), verify ${report.ok ? 'ok' : `FAILED: ${report.problems.length} problem(s)`}`,
+  );
 } finally {
   worker.shutdown();
   await running;
+  await ledger.close();
+  rmSync(ledgerDir, { recursive: true, force: true });
   await native.close();
   await connection.close();
   await service.close();
