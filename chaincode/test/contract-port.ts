@@ -7,7 +7,8 @@
 import type { ChaincodePort } from '../../ledger/fabric/gateway.js';
 import { chaincodeRejection, evaluateRejection } from '../../test/fabric/fabric-errors.js';
 import { LedgerContract } from '../src/ledger-contract.js';
-import { MemoryStub, contextFor, type TestIdentity } from './memory-stub.js';
+import type { MemoryStub} from './memory-stub.js';
+import { contextFor, type TestIdentity } from './memory-stub.js';
 
 type Fn = (...args: string[]) => Promise<string>;
 
