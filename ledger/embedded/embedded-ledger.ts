@@ -67,6 +67,7 @@ export class EmbeddedLedger implements Ledger {
    */
   static open(options: EmbeddedLedgerOptions & { readOnly: true }): Promise<ReadOnlyEmbeddedLedger>;
   static open(options: EmbeddedLedgerOptions & { readOnly?: false }): Promise<EmbeddedLedger>;
+  static open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger | ReadOnlyEmbeddedLedger>;
   static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger | ReadOnlyEmbeddedLedger> {
     if (options.readOnly === true) return ReadOnlyEmbeddedLedger.open({ dir: options.dir });
     await mkdirDurably(options.dir);
