@@ -1,0 +1,79 @@
+/**
+ * `hardware power` as a run: a one-step plan built in code around the same
+ * `hardware.power` action runbooks use, so it takes the host's power lock,
+ * passes the approval gate (unless confirmed up front) and shows in the Web UI
+ * like any other run.
+ */
+import type { Client } from '@temporalio/client';
+import { POWER_STATES, type PowerStateName } from '../activities/hardware-catalogue.js';
+import { hashPlan } from '../compiler/hash.js';
+import type { ActionStep, Plan } from '../plan/types.js';
+import { startRunbook, type RunbookHandle } from './runbooks.js';
+
+export interface PowerRequest {
+  host: string;
+  state: PowerStateName;
+  /** Who asks; named in the approval prompt or the unattended reason. */
+  by: string;
+  /** Confirmed up front (`--yes`): no approval gate, the reason names `by`. */
+  confirmed: boolean;
+  /** Approver groups for the gate (default `sre`). */
+  approvers?: string[];
+  /** How long approvers have (default 30m); the run fails when nobody decides. */
+  approvalTimeout?: string;
+  /** How long to wait for the resulting power state (default 90s). */
+  wait?: string;
+}
+
+/** True for a state `hardware.power` accepts. */
+export const isPowerState = (value: string): value is PowerStateName => (POWER_STATES as readonly string[]).includes(value);
+
+/** The one-step plan of a power request. */
+export function powerPlan(req: PowerRequest): Plan {
+  const step: ActionStep = {
+    id: 'power',
+    title: `Power ${req.state} ${req.host}`,
+    source: { line: 1, column: 1 },
+    context: `Asked by ${req.by} with \`swaybot hardware power\`.`,
+    commands: [],
+    kind: 'action',
+    action: 'hardware.power',
+    runner: { kind: 'activity', activity: 'hardwarePower' },
+    with: { host: req.host, state: req.state, wait: req.wait ?? '90s' },
+    as: 'power',
+    timeout: '3m',
+    ...(req.confirmed
+      ? { unattended: `confirmed on the command line by ${req.by}` }
+      : {
+          approval: {
+            groups: req.approvers ?? ['sre'],
+            timeout: req.approvalTimeout ?? '30m',
+            onTimeout: 'fail' as const,
+            onReject: 'fail' as const,
+            prompt: `Power ${req.state} ${req.host}? (asked by ${req.by})`,
+          },
+        }),
+  };
+  const plan: Omit<Plan, 'hash'> = {
+    version: 1,
+    id: 'hardware-power',
+    title: `Power ${req.state} ${req.host}`,
+    source: 'swaybot hardware power',
+    description: `Power ${req.state} ${req.host} through its BMC, asked by ${req.by}.`,
+    match: {},
+    params: [],
+    approvers: req.approvers ?? ['sre'],
+    steps: [step],
+  };
+  return { ...plan, hash: hashPlan(plan) };
+}
+
+/** Starts the run of a power request on `taskQueue`; follow it like any runbook run. */
+export function startPower(
+  client: Client,
+  req: PowerRequest,
+  options: { taskQueue: string; directory: Record<string, string[]>; workflowId?: string },
+): Promise<RunbookHandle> {
+  const workflowId = options.workflowId ?? `hardware-power-${req.host}-${Date.now().toString(36)}`;
+  return startRunbook(client, { plan: powerPlan(req), params: {}, taskQueue: options.taskQueue, directory: options.directory, workflowId });
+}
