@@ -59,6 +59,11 @@ export function registerHardwareStatus(hardware: Command): void {
       } else {
         process.stdout.write(formatFleet(rows, ms) + '\n');
       }
+      // Every loopback BMC silent: most likely the drill fleet is not running.
+      const loopback = rows.every((r) => /^(127\.0\.0\.1|localhost)(:|$)/.test(r.bmc));
+      if (failed === rows.length && loopback && rows.every((r) => r.error?.kind === 'unreachable' || r.error?.kind === 'timeout')) {
+        process.stderr.write('No simulated BMC answered: start the drill fleet with `npm start` or `npx swaybot drill up`.\n');
+      }
       process.exitCode = failed > 0 ? 1 : 0;
     });
 }
