@@ -29,7 +29,7 @@ describe('shipped runbooks', () => {
     expect(new Set(steps.flatMap((s) => (s.approval ? [s.approval.onTimeout] : [])))).toEqual(new Set(['fail', 'skip', 'approve']));
     expect(steps.some((s) => s.when)).toBe(true);
     expect(actions.some((s) => s.as) && actions.some((s) => s.compensate) && actions.some((s) => s.retry)).toBe(true);
-    expect(new Set(actions.map((s) => s.action))).toEqual(new Set(['log', 'wait', 'http.request']));
+    expect(new Set(actions.map((s) => s.action))).toEqual(new Set(['log', 'wait', 'http.request', 'hardware.inventory', 'hardware.power', 'hardware.sensors']));
     expect(steps.some((s) => s.kind === 'manual' && s.checklist.length > 1)).toBe(true);
     expect(steps.some((s) => s.commands.length > 0)).toBe(true);
     expect(plans.every((p) => p.params.length > 0)).toBe(true);
