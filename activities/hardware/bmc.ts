@@ -1,3 +1,4 @@
+import { withDrillCredentials } from '../../hardware/drill/credentials.js';
 import { BmcUnsupportedError } from '../../hardware/errors/index.js';
 import type { Host } from '../../hardware/inventory.js';
 import { ipmiClientFor } from '../../hardware/ipmi/from-host.js';
@@ -32,8 +33,11 @@ export function bmcFor(host: Host): Bmc {
   return host.bmc.protocol === 'ipmi' ? ipmiBmc(host) : redfishBmc(host);
 }
 
+/** Read per call: the drill fleet's public passwords fill unset `SWAYBOT_DRILL_*` variables only. */
+const credentialEnv = (): NodeJS.ProcessEnv => withDrillCredentials(process.env);
+
 function ipmiBmc(host: Host): Bmc {
-  const client = () => ipmiClientFor(host);
+  const client = () => ipmiClientFor(host, { env: credentialEnv() });
   return {
     protocol: 'ipmi',
     power: (opts) => client().powerStatus(opts),
@@ -47,7 +51,7 @@ function ipmiBmc(host: Host): Bmc {
 }
 
 function redfishBmc(host: Host): Bmc {
-  const client = () => redfishClientFor(host);
+  const client = () => redfishClientFor(host, { env: credentialEnv() });
   const unsupported = (what: string) => new BmcUnsupportedError(host.name, `host ${host.name}: ${what} is not available over Redfish yet`);
   return {
     protocol: 'redfish',

@@ -8,12 +8,14 @@ import { withDrillCredentials } from '../../hardware/drill/credentials.js';
 import { loadInventory, type Inventory } from '../../hardware/inventory.js';
 import { cliConfig } from '../connect.js';
 import { CliError } from '../errors.js';
+import { registerHardwarePower } from './hardware-power.js';
 import { registerHardwareStatus } from './hardware-status.js';
 
 export function registerHardware(program: Command): void {
   const hardware = program.command('hardware').description('query the BMCs of the host inventory (IPMI and Redfish)');
   hardware.exitOverride();
   registerHardwareStatus(hardware);
+  registerHardwarePower(hardware);
   for (const command of hardware.commands) command.exitOverride();
 }
 

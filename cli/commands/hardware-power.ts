@@ -1,0 +1,67 @@
+/**
+ * `swaybot hardware power <host> <state>`: runs `hardware.power` as a durable
+ * run on the ops task queue (host lock, approval gate unless `--yes`) and
+ * follows it to the end, printing each step.
+ */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { CliError } from '../errors.js';
+import type { GlobalOptions } from '../main.js';
+import { currentUser } from '../user.js';
+
+interface PowerOptions {
+  as?: string;
+  yes?: boolean;
+}
+
+const STATES = 'on, off, cycle, reset, soft';
+
+export function registerHardwarePower(hardware: Command): void {
+  hardware
+    .command('power')
+    .description('power a host on, off, cycle, reset or soft-off through its BMC, as a run (approval unless --yes)')
+    .argument('<host>', 'host name from the inventory')
+    .argument('<state>', STATES)
+    .option('--as <user>', 'who asks (default: $SWAYBOT_USER or the OS user)')
+    .option('-y, --yes', 'confirmed: run without an approval gate (the run records who confirmed)')
+    .action(async (host: string, state: string, options: PowerOptions) => {
+      const [{ isPowerState, startPower }, { connectClient, resolveTarget, workflowUrl }, { follow }] = await Promise.all([
+        import('../../client/hardware-power.js'),
+        import('../connect.js'),
+        import('../follow.js'),
+      ]);
+      if (!isPowerState(state)) throw new CliError(`Unexpected power state \`${state}\`, expected one of ${STATES}`, 2);
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(host)) throw new CliError(`Unexpected host name \`${host}\`, expected a host from the inventory`, 2);
+      const globals = hardware.parent?.opts<GlobalOptions>() ?? {};
+      const target = resolveTarget(globals);
+      const by = currentUser(options.as);
+      const { client, close } = await connectClient(target);
+      try {
+        const handle = await startPower(
+          client,
+          { host, state, by, confirmed: options.yes === true },
+          { taskQueue: target.taskQueue, directory: target.config.groups },
+        );
+        const { workflowId } = handle;
+        console.log(`${pc.green('✔')} Started power ${pc.bold(state)} of ${pc.bold(host)} as ${pc.bold(workflowId)}${options.yes ? '' : ' (waiting for approval)'}`);
+        const url = workflowUrl(target, workflowId);
+        if (url) console.log(`  Web UI: ${url}`);
+        const onInterrupt = () => {
+          console.log(`\nStopped following; the run goes on. Follow it with: npx swaybot runbook status ${workflowId}`);
+          process.exit(130);
+        };
+        process.once('SIGINT', onInterrupt);
+        const result = await follow(client, workflowId, (line) => console.log(line), { taskQueue: target.taskQueue });
+        process.off('SIGINT', onInterrupt);
+        const power = result.status && 'outputs' in result.status ? (result.status.outputs['power'] as { before?: string; after?: string } | undefined) : undefined;
+        if (result.state === 'succeeded') {
+          console.log(pc.green(`✔ ${host}: power ${state} done (was ${power?.before ?? '?'}, now ${power?.after ?? '?'})`));
+        } else {
+          console.log(pc.red(`✖ ${host}: power ${state} ${result.state}${result.error ? `: ${result.error}` : ''}`));
+          process.exitCode = 1;
+        }
+      } finally {
+        await close();
+      }
+    });
+}
