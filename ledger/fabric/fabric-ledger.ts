@@ -4,7 +4,7 @@ import { LedgerRejectedError } from '../errors/ledger-rejected.js';
 import { LedgerUnavailableError } from '../errors/ledger-unavailable.js';
 import { UnknownEventError } from '../errors/unknown-event.js';
 import { eventHash, parseEvent, type EventInput, type LedgerEvent } from '../event.js';
-import { GroupCommitWriter, type GroupCommitOptions } from '../group-commit.js';
+import { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from '../group-commit.js';
 import type { InclusionProof, Ledger, LedgerQuery, Receipt, VerifyProblem, VerifyReport } from '../ledger.js';
 import { leafHash, merkleRoot } from '../merkle.js';
 import { decodeReply, encodeBatch, type AppendAnswer, type ChainBatch, type ChainRecord, type PayloadPlacement } from './batch.js';
@@ -43,6 +43,11 @@ export class FabricLedger implements Ledger {
     this.#payloads = options.payloads ?? 'on-chain';
     // Transactions take ~BatchTimeout to commit: gather for longer than on local disk.
     this.#writer = new GroupCommitWriter({ writeBatch: (events) => this.#writeBatch(events) }, { maxBatch: 256, maxDelayMs: 20, ...options.group });
+  }
+
+  /** Group-commit counters: transactions (`batches`) and events written. */
+  get stats(): Readonly<GroupCommitStats> {
+    return this.#writer.stats;
   }
 
   /** Connects with `identity` from the connection profile file that `npm run fabric:up` writes. */
