@@ -8,6 +8,7 @@
  *
  *   npm run bench:hardware [-- --ipmi 25 --redfish 25 --concurrency 50 --rounds 3]
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,24 @@ async function writeInventory(dir: string): Promise<string> {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
+/**
+ * CPU seconds used so far by this process, its reaped children (every ipmitool run) and the
+ * simulators, from /proc (Linux; 0 elsewhere). Clock ticks are 100 per second on Linux.
+ */
+function cpuSeconds(simPids: readonly number[]): number {
+  const ticks = (pid: number | 'self', fields: number[]) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Fields after the command name start at field 3; utime=14, stime=15, cutime=16, cstime=17.
+      return fields.reduce((sum, f) => sum + Number(rest[f - 3] ?? 0), 0);
+    } catch {
+      return 0;
+    }
+  };
+  return (ticks('self', [14, 15, 16, 17]) + simPids.reduce((sum, pid) => sum + ticks(pid, [14, 15]), 0)) / 100;
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'swaybot-bench-hw-'));
   const env = withDrillCredentials(process.env);
@@ -57,10 +76,12 @@ async function main(): Promise<void> {
   console.log(`  fleet up in ${seconds(Date.now() - t0)} s`);
   try {
     const hosts = selectHosts(inventory);
-    const best = { sequential: Infinity, sum: Infinity, fan: new Map<number, number>() };
+    const best = { sequential: Infinity, sum: Infinity, cpu: Infinity, fan: new Map<number, number>() };
+    const pids = fleet.bmcs.flatMap((b) => (b.pid === undefined ? [] : [b.pid]));
     for (let r = 0; r < rounds; r++) {
       const runSequential = async () => {
         const start = Date.now();
+        const cpu0 = cpuSeconds(pids);
         let sum = 0;
         for (const host of hosts) {
           const row = await hostStatus(host, { env, timeoutMs: 15_000 });
@@ -69,6 +90,7 @@ async function main(): Promise<void> {
         }
         best.sequential = Math.min(best.sequential, Date.now() - start);
         best.sum = Math.min(best.sum, sum);
+        best.cpu = Math.min(best.cpu, cpuSeconds(pids) - cpu0);
       };
       const runFan = async () => {
         for (const c of concurrencies) {
@@ -87,6 +109,8 @@ async function main(): Promise<void> {
       // Simulators, ipmitool and this process share the CPUs: the speed-up cannot exceed what they leave free.
       `machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the end (simulators and client share these CPUs)`,
       `sequential (one host after another): ${seconds(best.sequential)} s wall, sum of per-host calls ${seconds(best.sum)} s (${(best.sum / total).toFixed(0)} ms/host)`,
+      `CPU used by client + ipmitool + simulators during the sequential pass: ${best.cpu.toFixed(2)} s (${((best.cpu / total) * 1000).toFixed(0)} ms/host), ` +
+        `so ${cpus().length} CPUs cap any fan-out at about ${((cpus().length * best.sum) / 1000 / Math.max(best.cpu, 0.001)).toFixed(1)}× here`,
       ...[...best.fan].map(([c, ms]) => `fan-out, concurrency ${String(c).padStart(2)}: ${seconds(ms)} s wall  → ${(best.sum / ms).toFixed(1)}× faster than the sequential sum`),
     ];
     console.log(lines.map((l) => `  ${l}`).join('\n'));
