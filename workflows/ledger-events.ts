@@ -3,10 +3,15 @@
  * start and end, and the incident it handles. Events are built here (workflow
  * time, deterministic ids) and appended by the `ledgerRecord` local activity.
  *
- * Recording never holds up a step: events of one activation are sent together
- * in one call whose promise is kept, and `drain()` awaits them all before the
- * run ends. A call that finally fails is counted in the run status
- * (`ledgerErrors`, `ledgerError`) and logged, never dropped silently.
+ * Recording rarely holds up a step. A local activity holds back the workflow
+ * task until it completes, so events are gathered and sent in one call: when
+ * the run is about to wait (approval, checklist, timer), when someone acted,
+ * when the oldest gathered event is FLUSH_AFTER_MS old (workflow time), and at
+ * the end. Gathered events live in workflow state, so a worker crash loses
+ * none: replay gathers them again. Calls are not awaited where they are made;
+ * `drain()` awaits them all before the run ends. A call that finally fails is
+ * counted in the run status (`ledgerErrors`, `ledgerError`) and logged, never
+ * dropped silently.
  */
 import { ActivityFailure, ApplicationFailure, CancellationScope, log, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { EventInput } from '../ledger/event.js';
@@ -19,6 +24,9 @@ export type StepEventKind = 'started' | 'approved' | 'rejected' | 'timed_out' | 
 /** Run kinds; the event type is `runbook.run.<kind>`. */
 export type RunEventKind = 'started' | 'succeeded' | 'failed' | 'cancelled';
 type IncidentKind = 'opened' | 'acknowledged' | 'resolved';
+
+/** Events older than this (workflow time) are sent at the end of the activation that finds them. */
+export const FLUSH_AFTER_MS = 1000;
 
 /** Who the automation is, as an actor. */
 export const SWAYBOT = 'swaybot';
@@ -76,6 +84,9 @@ export class LedgerRecorder {
   readonly #incident: Incident | undefined;
   readonly #base: string;
   #buffer: EventInput[] = [];
+  /** Workflow time of the oldest gathered event. */
+  #oldest = 0;
+  #flushQueued = false;
   readonly #sent: Promise<void>[] = [];
   #acknowledged = false;
 
@@ -110,13 +121,21 @@ export class LedgerRecorder {
     if (this.#acknowledged) return;
     this.#acknowledged = true;
     this.#incidentEvent('acknowledged', by);
+    this.flush();
   }
 
   incidentResolved(): void {
     this.#incidentEvent('resolved', SWAYBOT);
   }
 
-  /** Sends what is buffered and waits for every call; cancellation of the run does not stop it. */
+  /** Sends what is gathered once this activation's code has run (the run is about to wait). */
+  flush(): void {
+    if (this.#buffer.length === 0 || this.#flushQueued) return;
+    this.#flushQueued = true;
+    void Promise.resolve().then(() => this.#send());
+  }
+
+  /** Sends what is gathered and waits for every call; cancellation of the run does not stop it. */
   async drain(): Promise<void> {
     this.#send();
     await CancellationScope.nonCancellable(() => Promise.all(this.#sent));
@@ -148,12 +167,14 @@ export class LedgerRecorder {
   }
 
   #push(event: EventInput): void {
+    const now = Date.now();
+    if (this.#buffer.length === 0) this.#oldest = now;
     this.#buffer.push(event);
-    // Everything emitted in this activation goes in one call, sent once the activation's code has run.
-    if (this.#buffer.length === 1) void Promise.resolve().then(() => this.#send());
+    if (now - this.#oldest >= FLUSH_AFTER_MS) this.flush();
   }
 
   #send(): void {
+    this.#flushQueued = false;
     if (this.#buffer.length === 0) return;
     const events = this.#buffer;
     this.#buffer = [];

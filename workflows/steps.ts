@@ -63,6 +63,7 @@ async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise
   status.approvers = approverGroups(x.plan, step);
   if (approval.prompt !== undefined) status.prompt = promptText(approval.prompt, step, x);
   x.publish();
+  x.ledger?.flush();
   const timeout = asDuration(approval.timeout);
   await waitUntil(() => x.decisions.has(step.id), timeout, { summary: `Approval: ${step.title}` });
   // A decision accepted in the same activation as the timer still counts.
@@ -95,6 +96,8 @@ async function act(step: ActionStep, x: Interpreter): Promise<void> {
   x.run.setStep(step.id, 'running');
   x.publish();
   const args = render(step.with, x.scope, `step \`${step.id}\` with`);
+  // A timer is a wait: record what happened so far rather than hold it for the whole wait.
+  if (step.runner.kind === 'timer') x.ledger?.flush();
   const output = await runAction(step, args, { summary: step.title, id: step.id, timeout: step.timeout, retry: step.retry });
   if (step.as !== undefined) {
     x.scope[step.as] = output;
@@ -110,6 +113,7 @@ async function act(step: ActionStep, x: Interpreter): Promise<void> {
 async function checklist(step: ManualStep, x: Interpreter): Promise<void> {
   const status = x.run.setStep(step.id, 'awaiting-checklist');
   x.publish();
+  x.ledger?.flush();
   const allDone = (): boolean => (status.checklist ?? []).every((item) => item.done);
   if (step.timeout === undefined) {
     await waitUntil(allDone);

@@ -4,10 +4,13 @@
  * ended as intended, and writes its history as JSON (the format of
  * `temporal workflow show --output json`).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { configSchema, type Config } from '../../config/schema.js';
 import { findTemporalBinary } from '../../devstack/temporal-binary.js';
+import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
 import { drive } from '../support-interpreter/drive.js';
 import { withWorker } from '../support-interpreter/harness.js';
 import { recorder } from '../support-interpreter/recorder.js';
@@ -25,11 +28,26 @@ function showHistory(address: string, workflowId: string): string {
   });
 }
 
+/** The host shipped hardware runbooks default to; recordings run it against one ipmi_sim BMC. */
+const RECORD_HOST = 'drill-web-01';
+
+/** Hardware settings whose inventory holds RECORD_HOST on `sim`, the password read from the environment. */
+function hardwareFor(sim: IpmiSim): Pick<Config, 'hardware'> {
+  process.env['SWAYBOT_RECORD_BMC_PASSWORD'] = sim.password;
+  const inventory = join(mkdtempSync(join(tmpdir(), 'swaybot-record-hw-')), 'inventory.yaml');
+  const bmc = `{ address: 127.0.0.1, port: ${sim.port}, protocol: ipmi, credentials: { username: ${sim.username}, password: { env: SWAYBOT_RECORD_BMC_PASSWORD } } }`;
+  writeFileSync(inventory, `hosts:\n  ${RECORD_HOST}:\n    bmc: ${bmc}\n    rack: rec-r1\n    position: 1\n    vendor: Sim\n    model: ipmi_sim\n`);
+  return { hardware: { ...configSchema.parse({}).hardware, inventory } };
+}
+
+const usesHardware = (s: Scenario): boolean => s.plan.steps.some((step) => step.kind === 'action' && step.action.startsWith('hardware.'));
+
 export async function recordHistories(scenarios: Scenario[], dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const standIn = await startStandIn();
+  const sim = scenarios.some(usesHardware) ? await startIpmiSim() : undefined;
   try {
-    return await withWorker({ activities: recorder().activities }, async (h) =>
+    return await withWorker({ activities: recorder().activities, ...(sim ? { config: hardwareFor(sim) } : {}) }, async (h) =>
       Promise.all(
         scenarios.map(async (s) => {
           const handle = await h.start({
@@ -51,5 +69,6 @@ export async function recordHistories(scenarios: Scenario[], dir: string): Promi
     );
   } finally {
     await standIn.close();
+    await sim?.dispose();
   }
 }
