@@ -18,7 +18,7 @@ import { connectGateway, type ChaincodePort } from '../../ledger/fabric/gateway.
 import { loadProfile } from '../../ledger/fabric/profile.js';
 import { withRetry } from '../../ledger/fabric/retry.js';
 import { verifyProof } from '../../ledger/merkle.js';
-import { fabricUnavailableReason, profileFile, root } from './support.js';
+import { fabricUnavailableReason, portOpen, profileFile, root } from './support.js';
 
 const reason = await fabricUnavailableReason();
 if (reason) console.warn(`[test/fabric/network] not run: ${reason}`);
@@ -34,7 +34,8 @@ describe.runIf(reason === undefined)('FabricLedger on the Fabric dev network', (
   let raw: ChaincodePort;
 
   beforeAll(async () => {
-    if (!existsSync(profileFile)) {
+    // fabric:up is idempotent: it starts only what is not running.
+    if (!existsSync(profileFile) || !(await portOpen(7051))) {
       const up = spawnSync('bash', ['scripts/fabric/up.sh'], { cwd: root, encoding: 'utf8', timeout: 590_000 });
       if (up.status !== 0) throw new Error(`npm run fabric:up failed (${up.status}):\n${up.stdout}\n${up.stderr}`);
     }

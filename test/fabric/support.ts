@@ -7,7 +7,8 @@ import path from 'node:path';
 export const root = path.resolve(import.meta.dirname, '../..');
 export const profileFile = path.join(process.env['SWAYBOT_STATE_DIR'] ?? path.join(root, '.state'), 'fabric', 'connection.json');
 
-const portOpen = (port: number): Promise<boolean> =>
+/** True when something accepts TCP connections on 127.0.0.1:`port` (7051: the peer). */
+export const portOpen = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     socket.setTimeout(1000);
