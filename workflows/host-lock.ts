@@ -49,8 +49,13 @@ export async function hostLockWorkflow(input: HostLockInput): Promise<HostLockSt
   setHandler(hostLockState, () => state);
 
   function end(how: NonNullable<GrantRecord['end']>): void {
-    if (!state.holder) return;
-    Object.assign(state.holder, { releasedAt: Date.now(), end: how });
+    const holder = state.holder;
+    if (!holder) return;
+    const ended = { releasedAt: Date.now(), end: how };
+    Object.assign(holder, ended);
+    // After continue-as-new the holder and its entry in `recent` are separate copies.
+    const record = state.recent.find((g) => g.token === holder.token);
+    if (record) Object.assign(record, ended);
     delete state.holder;
   }
 
