@@ -10,20 +10,12 @@ import path from 'node:path';
 import { ClientIdentity } from 'fabric-shim';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertWriter } from '../src/access.js';
+import { makeCa } from './certs.js';
 import { MemoryStub, contextFor, type TestIdentity } from './memory-stub.js';
 
 const script = path.resolve(import.meta.dirname, '../../scripts/fabric/mint-writer.sh');
 const dir = mkdtempSync(path.join(tmpdir(), 'swaybot-mint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function makeCa(): { cert: string; key: string } {
-  const key = path.join(dir, 'ca-key.pem');
-  const cert = path.join(dir, 'ca-cert.pem');
-  execFileSync('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', key]);
-  execFileSync('openssl', ['req', '-new', '-x509', '-key', key, '-subj', '/O=org1.example.com/CN=ca.org1.example.com', '-days', '30', '-out', cert,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature']);
-  return { cert, key };
-}
 
 function identityOf(msp: string, mspId: string): ClientIdentity {
   const idBytes = readFileSync(path.join(msp, 'signcerts/cert.pem'));
@@ -31,7 +23,7 @@ function identityOf(msp: string, mspId: string): ClientIdentity {
 }
 
 describe('mint-writer.sh', () => {
-  const ca = makeCa();
+  const ca = makeCa(dir);
 
   it('issues a certificate whose swaybot.role attribute the chaincode reads and accepts', () => {
     const msp = path.join(dir, 'writer');
