@@ -1,0 +1,93 @@
+/**
+ * The hardware activities alone (MockActivityEnvironment), against a real
+ * ipmi_sim and a real unused port: what each failure looks like to Temporal
+ * (type, retryability, host named, no secret), and that the inventory is read
+ * only when a hardware call needs it.
+ */
+import { createSocket } from 'node:dgram';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import type { EventsOutput, InventoryOutput, SensorsOutput } from '../../activities/catalogue.js';
+import { createHardwareActivities } from '../../activities/hardware/index.js';
+import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
+
+const PASSWORD = `act-Pw-${Math.random().toString(36).slice(2, 10)}`;
+let sim: IpmiSim;
+let inventory: string;
+let deadPort: number;
+
+beforeAll(async () => {
+  sim = await startIpmiSim({ password: PASSWORD });
+  process.env['SWAYBOT_TEST_ACT_BMC_PASSWORD'] = PASSWORD;
+  delete process.env['SWAYBOT_TEST_ACT_UNSET'];
+  // A UDP port that was free a moment ago: nothing answers there.
+  const socket = createSocket('udp4');
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
+  deadPort = socket.address().port;
+  socket.close();
+  const host = (name: string, port: number, env: string) =>
+    `  ${name}:\n    bmc: { address: 127.0.0.1, port: ${port}, protocol: ipmi, credentials: { username: admin, password: { env: ${env} } } }\n    rack: r9\n    position: 4\n    vendor: Sim\n    model: ipmi_sim\n`;
+  const dir = await mkdtemp(join(tmpdir(), 'swaybot-hwact-'));
+  inventory = join(dir, 'inventory.yaml');
+  await writeFile(inventory, `hosts:\n${host('ok-01', sim.port, 'SWAYBOT_TEST_ACT_BMC_PASSWORD')}${host('nopw-01', sim.port, 'SWAYBOT_TEST_ACT_UNSET')}${host('dead-01', deadPort, 'SWAYBOT_TEST_ACT_BMC_PASSWORD')}`);
+});
+
+afterAll(async () => {
+  await sim?.dispose();
+});
+
+const env = () => new MockActivityEnvironment({ activityId: 'step' }, { logger: new DefaultLogger('ERROR') });
+const activities = (path = inventory) => createHardwareActivities({ config: { hardware: { inventory: path, concurrency: 4 } } });
+
+async function failureOf(p: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ApplicationFailure);
+  return err as ApplicationFailure;
+}
+
+describe('hardware activities', () => {
+  it('read the inventory on first use, not when created', async () => {
+    const acts = activities('/nonexistent/inventory.yaml');
+    const failure = await failureOf(env().run(acts.hardwareSensors, { host: 'ok-01' }));
+    expect(failure).toMatchObject({ type: 'InventoryError', nonRetryable: true });
+    expect(failure.message).toContain('cannot read inventory /nonexistent/inventory.yaml');
+  });
+
+  it('report sensors, inventory and events of a real BMC', async () => {
+    const acts = activities();
+    const sensors = (await env().run(acts.hardwareSensors, { host: 'ok-01' })) as SensorsOutput;
+    expect(sensors.sensors.map((s) => s.name)).toContain('CPU Temp');
+    const inv = (await env().run(acts.hardwareInventory, { host: 'ok-01' })) as InventoryOutput;
+    expect(inv).toMatchObject({ host: 'ok-01', protocol: 'ipmi', rack: 'r9', position: 4, power: 'on' });
+    expect(inv.details['Product Name']).toBe('SimServer 1U');
+    const events = (await env().run(acts.hardwareEvents, { host: 'ok-01' })) as EventsOutput;
+    expect(events.cleared).toBe(false);
+    expect(events.events[0]?.event).toMatch(/Upper Critical going high/);
+  });
+
+  it('fail non-retryably for an unknown host, a missing password and bad arguments', async () => {
+    const acts = activities();
+    const unknown = await failureOf(env().run(acts.hardwarePower, { host: 'nope-01', state: 'on' }));
+    expect(unknown).toMatchObject({ type: 'InventoryError', nonRetryable: true });
+    expect(unknown.message).toContain('unknown host "nope-01"');
+    const nopw = await failureOf(env().run(acts.hardwarePower, { host: 'nopw-01', state: 'on' }));
+    expect(nopw).toMatchObject({ type: 'CredentialsError', nonRetryable: true });
+    expect(nopw.message).toBe('host nopw-01: environment variable SWAYBOT_TEST_ACT_UNSET (BMC password) is not set');
+    const bad = await failureOf(env().run(acts.hardwarePower, { host: 'ok-01', state: 'sideways' }));
+    expect(bad).toMatchObject({ type: 'InvalidArguments', nonRetryable: true });
+    expect(bad.message).toContain('state');
+  });
+
+  it('fail retryably when nothing answers at the BMC address, naming the host and not the password', async () => {
+    const failure = await failureOf(env().run(activities().hardwareSensors, { host: 'dead-01' }));
+    expect(['BmcUnreachableError', 'BmcTimeoutError']).toContain(failure.type);
+    expect(failure.nonRetryable).toBe(false);
+    expect(failure.message).toContain('dead-01');
+    expect(JSON.stringify({ m: failure.message, d: failure.details })).not.toContain(PASSWORD);
+  });
+});
