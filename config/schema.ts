@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fabricLedgerConfigSchema } from '../ledger/fabric/config-schema.js';
 
 /** Loopback address `host:port` of the Temporal frontend. */
 const address = z.string().regex(/^[^\s:]+:\d+$/, 'host:port, e.g. 127.0.0.1:7233');
@@ -23,12 +24,14 @@ export const configSchema = z.strictObject({
       allowHosts: z.array(z.string().min(1)).default(['127.0.0.1', 'localhost']),
     })
     .prefault({}),
-  /** The availability ledger (docs/ledger.md). Fabric is the later, shared backend. */
+  /** The availability ledger (docs/ledger.md): embedded on one machine, Fabric when shared (docs/fabric.md). */
   ledger: z
     .strictObject({
-      backend: z.literal('embedded').default('embedded'),
+      backend: z.enum(['embedded', 'fabric']).default('embedded'),
       /** Segment folder; a relative path is resolved against `stateDir`. */
       dir: z.string().min(1).default('ledger'),
+      /** Used when `backend` is `fabric`. */
+      fabric: fabricLedgerConfigSchema.prefault({}),
     })
     .prefault({}),
   /** Hardware actions (docs/hardware.md). */

@@ -13,6 +13,7 @@ describe('ledger public surface', () => {
         'EmbeddedLedger',
         'GroupCommitWriter',
         'InvalidEventError',
+        'LedgerRejectedError',
         'LedgerUnavailableError',
         'ReadOnlyEmbeddedLedger',
         'ReadOnlyLedgerError',

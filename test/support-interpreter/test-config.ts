@@ -10,5 +10,5 @@ import { configSchema, type Config } from '../../config/schema.js';
 
 export function testConfig(): Config {
   const config = configSchema.parse({});
-  return { ...config, ledger: { backend: 'embedded', dir: mkdtempSync(join(tmpdir(), 'swaybot-ledger-')) } };
+  return { ...config, ledger: { ...config.ledger, backend: 'embedded', dir: mkdtempSync(join(tmpdir(), 'swaybot-ledger-')) } };
 }
