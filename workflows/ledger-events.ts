@@ -26,7 +26,7 @@ export type RunEventKind = 'started' | 'succeeded' | 'failed' | 'cancelled';
 type IncidentKind = 'opened' | 'acknowledged' | 'resolved';
 
 /** Events older than this (workflow time) are sent at the end of the activation that finds them. */
-export const FLUSH_AFTER_MS = 1000;
+export const FLUSH_AFTER_MS = 5000;
 
 /** Who the automation is, as an actor. */
 export const SWAYBOT = 'swaybot';
