@@ -36,7 +36,13 @@ export const hardwareEventsParams = z.strictObject({
 
 export const hardwareIdentifyParams = z.strictObject({
   host: hostName,
-  seconds: z.number().int().min(0).max(255).default(15).describe('How long the identify light blinks (0 turns it off)'),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(255)
+    .default(15)
+    .describe('How long the identify light blinks (0 turns it off); Redfish BMCs keep it on until a call with 0'),
 });
 
 export type HardwarePowerParams = z.infer<typeof hardwarePowerParams>;
@@ -44,13 +50,15 @@ export type HardwareHostParams = z.infer<typeof hardwareHostParams>;
 export type HardwareEventsParams = z.infer<typeof hardwareEventsParams>;
 export type HardwareIdentifyParams = z.infer<typeof hardwareIdentifyParams>;
 export type PowerStateName = (typeof POWER_STATES)[number];
+/** Power as a BMC reports it. */
+export type PowerReading = 'on' | 'off' | 'powering-on' | 'powering-off';
 
 /** What `hardware.power` returns. */
 export interface PowerOutput {
   host: string;
   state: PowerStateName;
-  /** Power as read before the command (`transitioning` while a Redfish BMC reports PoweringOn/Off). */
-  before: 'on' | 'off' | 'transitioning';
+  /** Power as read before the command (Redfish BMCs may report the transitions). */
+  before: PowerReading;
   /** Power as read once the target state showed. */
   after: 'on' | 'off';
 }
@@ -60,22 +68,24 @@ export interface SensorOutput {
   name: string;
   value: number | null;
   unit: string;
-  /** ok, nc, cr, nr, ns for IPMI; OK, Warning, Critical for Redfish. */
+  /** The BMC's own word: ok, nc, cr, nr, ns for IPMI; OK, Warning, Critical for Redfish. */
   status: string;
+  health: 'ok' | 'warning' | 'critical' | 'unknown';
 }
 
 /** What `hardware.sensors` returns. */
 export interface SensorsOutput {
   host: string;
   sensors: SensorOutput[];
-  /** Names of sensors whose status is not ok. */
+  /** Names of sensors whose health is warning or critical. */
   alerts: string[];
 }
 
 /** What `hardware.events` returns. */
 export interface EventsOutput {
   host: string;
-  events: { id: number; date: string; time: string; sensor: string; event: string; direction: string }[];
+  /** Oldest first; `id` as the BMC names it (IPMI SEL ids in hex), `severity` null over IPMI. */
+  events: { id: string; time: string | null; message: string; severity: string | null }[];
   cleared: boolean;
 }
 
@@ -87,9 +97,9 @@ export interface InventoryOutput {
   position: number;
   vendor: string;
   model: string;
-  power: 'on' | 'off' | 'transitioning';
-  /** Manufacturer, product, serial and the like as the BMC reports them. */
-  details: Record<string, string>;
+  power: PowerReading;
+  /** What the BMC reports; null where it does not say. */
+  bmc: { manufacturer: string | null; model: string | null; serialNumber: string | null; biosVersion: string | null; bmcFirmware: string | null };
 }
 
 /** What `hardware.identify` returns. */

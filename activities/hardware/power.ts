@@ -26,7 +26,7 @@ export function createHardwarePower(hostOf: (name: string) => Host, logger: Acti
     return forHost(args.host, async () => {
       const bmc = bmcFor(hostOf(args.host));
       const { cancellationSignal: signal } = Context.current();
-      const before = await bmc.power({ signal });
+      const before = await bmc.powerStatus({ signal });
       await bmc.setPower(args.state, { signal });
       logger.info({ ...callSite(), host: args.host, state: args.state, before }, 'hardware.power sent');
       const target = targetOf(args.state);
@@ -49,7 +49,7 @@ async function waitForPower(bmc: Bmc, target: 'on' | 'off', waitMs: number, sign
   const ctx = Context.current();
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const now = await bmc.power({ signal });
+    const now = await bmc.powerStatus({ signal });
     ctx.heartbeat({ power: now });
     if (now === target) return true;
     if (Date.now() >= deadline) return false;

@@ -16,15 +16,15 @@ import { bmcFor } from './bmc.js';
 import { forHost } from './failures.js';
 
 type HostOf = (name: string) => Host;
-const OK = new Set(['ok', 'OK', 'Enabled', 'ns', 'na']);
 
-/** `hardware.sensors`: every reading, plus the names of those not ok. */
+/** `hardware.sensors`: every reading, plus the names of those in warning or critical health. */
 export function createHardwareSensors(hostOf: HostOf) {
   return async function hardwareSensors(raw: unknown): Promise<SensorsOutput> {
     const { host } = parseArgs(hardwareHostParams, raw, 'hardware.sensors');
     return forHost(host, async () => {
       const sensors = await bmcFor(hostOf(host)).sensors({ signal: Context.current().cancellationSignal });
-      return { host, sensors, alerts: sensors.filter((s) => !OK.has(s.status)).map((s) => s.name) };
+      const alerts = sensors.filter((s) => s.health === 'warning' || s.health === 'critical').map((s) => s.name);
+      return { host, sensors: sensors.map((s) => ({ ...s })), alerts };
     });
   };
 }
@@ -41,7 +41,7 @@ export function createHardwareEvents(hostOf: HostOf, logger: ActivityLogger) {
         await bmc.clearEvents({ signal });
         logger.info({ ...callSite(), host, entries: events.length }, 'hardware.events cleared the SEL');
       }
-      return { host, events, cleared: clear };
+      return { host, events: events.map((e) => ({ ...e })), cleared: clear };
     });
   };
 }
@@ -54,20 +54,20 @@ export function createHardwareInventory(hostOf: HostOf) {
       const entry = hostOf(host);
       const bmc = bmcFor(entry);
       const signal = Context.current().cancellationSignal;
-      const power = await bmc.power({ signal });
-      const details = await bmc.details({ signal });
+      const power = await bmc.powerStatus({ signal });
+      const reported = { ...(await bmc.inventory({ signal })) };
       const { rack, position, vendor, model } = entry;
-      return { host, protocol: entry.bmc.protocol, rack, position, vendor, model, power, details };
+      return { host, protocol: entry.bmc.protocol, rack, position, vendor, model, power, bmc: reported };
     });
   };
 }
 
-/** `hardware.identify`: blink the chassis light for `seconds`. */
+/** `hardware.identify`: blink the chassis light for `seconds` (Redfish: on until `seconds: 0`). */
 export function createHardwareIdentify(hostOf: HostOf) {
   return async function hardwareIdentify(raw: unknown): Promise<IdentifyOutput> {
     const { host, seconds } = parseArgs(hardwareIdentifyParams, raw, 'hardware.identify');
     return forHost(host, async () => {
-      await bmcFor(hostOf(host)).identify(seconds, { signal: Context.current().cancellationSignal });
+      await bmcFor(hostOf(host)).identifyFor(seconds, { signal: Context.current().cancellationSignal });
       return { host, seconds };
     });
   };

@@ -64,10 +64,10 @@ describe('hardware activities', () => {
     expect(sensors.sensors.map((s) => s.name)).toContain('CPU Temp');
     const inv = (await env().run(acts.hardwareInventory, { host: 'ok-01' })) as InventoryOutput;
     expect(inv).toMatchObject({ host: 'ok-01', protocol: 'ipmi', rack: 'r9', position: 4, power: 'on' });
-    expect(inv.details['Product Name']).toBe('SimServer 1U');
+    expect(inv.bmc).toMatchObject({ manufacturer: 'Swaybot Labs', model: 'SimServer 1U', serialNumber: 'SN0001' });
     const events = (await env().run(acts.hardwareEvents, { host: 'ok-01' })) as EventsOutput;
     expect(events.cleared).toBe(false);
-    expect(events.events[0]?.event).toMatch(/Upper Critical going high/);
+    expect(events.events[0]?.message).toMatch(/Upper Critical going high/);
   });
 
   it('fail non-retryably for an unknown host, a missing password and bad arguments', async () => {
