@@ -70,6 +70,16 @@ describe('hardware activities', () => {
     expect(events.events[0]?.message).toMatch(/Upper Critical going high/);
   });
 
+  it('clear the event log only when asked, returning what was in it', async () => {
+    const acts = activities();
+    const cleared = (await env().run(acts.hardwareEvents, { host: 'ok-01', clear: true })) as EventsOutput;
+    expect(cleared.cleared).toBe(true);
+    expect(cleared.events.length).toBeGreaterThanOrEqual(1);
+    const after = (await env().run(acts.hardwareEvents, { host: 'ok-01' })) as EventsOutput;
+    // Clearing logs one "Log area reset/cleared" entry on most BMCs; the old entries are gone.
+    expect(after.events.some((e) => /Upper Critical going high/.test(e.message))).toBe(false);
+  });
+
   it('fail non-retryably for an unknown host, a missing password and bad arguments', async () => {
     const acts = activities();
     const unknown = await failureOf(env().run(acts.hardwarePower, { host: 'nope-01', state: 'on' }));
