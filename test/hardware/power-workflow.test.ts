@@ -55,10 +55,14 @@ afterAll(async () => {
 
 const hardwareConfig = () => ({ config: { hardware: { ...configSchema.parse({}).hardware, inventory } } });
 
-/** Everything `temporal workflow show -o json` prints for a workflow. */
+/**
+ * Everything `temporal workflow show -o json` prints for a workflow, with every
+ * payload's base64 `data` decoded in place, so a secret inside a payload shows.
+ */
 async function showJson(h: Harness, workflowId: string): Promise<string> {
   const { stdout } = await run(findTemporalBinary(), ['workflow', 'show', '--address', h.address, '-w', workflowId, '-o', 'json'], { maxBuffer: 64 << 20 });
-  return stdout;
+  const decoded = stdout.replace(/"data":\s*"([A-Za-z0-9+/=]*)"/g, (_, b64: string) => `"data": ${Buffer.from(b64, 'base64').toString('utf8')}`);
+  return `${stdout}\n${decoded}`;
 }
 
 const lockOf = (client: Client, host: string): Promise<HostLockState> => client.workflow.getHandle(hostLockWorkflowId(host)).query(hostLockState);
@@ -99,7 +103,12 @@ describe('power-cycle-host runbook on ipmi_sim', () => {
       expect(log.filter((l) => l === 'set power 0')).toHaveLength(2);
       log.forEach((line, i) => line === 'set power 0' && expect(log[i + 1]).toBe('set power 1'));
 
-      for (const id of [...runs.map((r) => r.workflowId), hostLockWorkflowId(A)]) expect(await showJson(h, id)).not.toContain(PASSWORD);
+      for (const id of [...runs.map((r) => r.workflowId), hostLockWorkflowId(A)]) {
+        const shown = await showJson(h, id);
+        // Only decoded payloads hold these: proof that the search looks inside them.
+        expect(shown).toMatch(/"action":"hardware\.power"|"requester":"/);
+        expect(shown).not.toContain(PASSWORD);
+      }
     });
   });
 
@@ -121,6 +130,7 @@ describe('power-cycle-host runbook on ipmi_sim', () => {
       expect((await lockOf(h.client, BAD)).recent.map((g) => g.end)).toEqual(['released']);
       expect((await simA.chassisLog()).slice(before)).toEqual([]);
       const shown = await showJson(h, handle.workflowId);
+      expect(shown).toContain('BmcAuthenticationError');
       for (const secret of [WRONG, PASSWORD]) {
         expect(shown).not.toContain(secret);
         expect(failure.message).not.toContain(secret);
