@@ -36,7 +36,8 @@ export async function withHostLock<T>(host: string, purpose: string, fn: () => P
   const requester = workflowInfo().workflowId;
   const token = `${purpose}:${uuid4()}`;
   try {
-    await requestHostLock({ host, requester, token, purpose });
+    // Not cancellable: a request still in flight could otherwise land after the release below.
+    await CancellationScope.nonCancellable(() => requestHostLock({ host, requester, token, purpose }));
     await condition(() => granted.has(token));
     return await fn();
   } finally {
