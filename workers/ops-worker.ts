@@ -45,6 +45,11 @@ export interface OpsWorkerOptions {
 /** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
 export async function createOpsWorker(options: OpsWorkerOptions): Promise<Worker> {
   const warn = options.logger ? (fields: object, msg: string) => options.logger!.warn(fields, msg) : undefined;
+  const { backend } = options.config.ledger;
+  if (!options.ledger && backend !== 'embedded') {
+    // Never record to a local folder when the configuration says the ledger is shared.
+    throw new Error(`ledger.backend is \`${backend}\`, but the worker opens only the embedded ledger itself: pass it a connected \`ledger\``);
+  }
   const held: HeldLedger | undefined = options.ledger ? undefined : await holdLedger(ledgerDir(options.config), warn);
   try {
     const worker = await buildWorker(options, options.ledger ?? held!.ledger);
