@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approve, getStatus, tick } from '../../client/runbooks.js';
 import { EmbeddedLedger, eventId, type LedgerEvent } from '../../ledger/index.js';
 import { eventIdOf } from '../../workflows/ledger-events.js';
+import { createOpsWorker } from '../../workers/ops-worker.js';
+import { testConfig } from '../support-interpreter/test-config.js';
 import { eventually, finalStatus, runFailure, stepIs, withWorker } from '../support-interpreter/harness.js';
 import { activity, approval, manual, plan, undo } from '../support-interpreter/plans.js';
 import { recorder } from '../support-interpreter/recorder.js';
@@ -143,6 +145,13 @@ describe('ledger recording', () => {
       const { runId } = await handle.describe();
       expect(await ledger.get(eventId(`${handle.workflowId}@${runId}`, 'one', 'succeeded'))).toBeDefined();
     });
+  });
+
+  it('refuses to record to a local folder when the configuration names the shared (Fabric) ledger', async () => {
+    const config = testConfig();
+    config.ledger = { ...config.ledger, backend: 'fabric' };
+    const server = { connection: undefined as never, namespace: 'default', taskQueue: 'unused' };
+    await expect(createOpsWorker({ ...server, config })).rejects.toThrow('ledger.backend is `fabric`, but the worker opens only the embedded ledger itself');
   });
 
   it('builds the same ids as the ledger, escapes included', () => {
