@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/schema.js';
 import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
-import { isActivityError } from './errors/index.js';
+import { asFailures } from './as-failures.js';
 import { createHttpRequest } from './http-request.js';
 import { createHardwareActivities } from './hardware/index.js';
 import { createLedgerRecord } from './ledger-record.js';
@@ -33,20 +33,6 @@ export function createActivities(deps: ActivityDeps) {
 /** `ledgerRecord` of a worker built without a ledger: says so rather than pretending to record. */
 async function noLedger(_events: EventInput[]): Promise<Receipt[]> {
   throw ApplicationFailure.create({ message: 'This worker has no ledger to record to', type: 'LedgerUnavailableError', nonRetryable: true });
-}
-
-/** Turns our own errors into ApplicationFailures carrying their type and retryability. */
-function asFailures<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  const wrapped = async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      throw isActivityError(err) ? err.toFailure() : err;
-    }
-  };
-  // Temporal registers activities by key, but keep the function name for stack traces.
-  Object.defineProperty(wrapped, 'name', { value: fn.name });
-  return wrapped;
 }
 
 export type { ActivityLogger } from './logger.js';

@@ -4,13 +4,16 @@
  * replayed local activity) resolves to the first receipt and writes nothing.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { DuplicateEventError, InvalidEventError, type EventInput, type Ledger, type Receipt } from '../ledger/index.js';
+import { DuplicateEventError, InvalidEventError, LedgerRejectedError, type EventInput, type Ledger, type Receipt } from '../ledger/index.js';
 import { callSite } from './context.js';
 import type { ActivityLogger } from './logger.js';
 
-/** Ledger errors no retry can cure: the event itself is wrong or clashes with a recorded one. */
+/**
+ * Ledger errors no retry can cure: the event itself is wrong, clashes with a recorded one, or
+ * the Fabric network refused it for good (a chaincode rejection, an endorsement policy failure).
+ */
 function isPermanent(error: unknown): boolean {
-  return error instanceof InvalidEventError || error instanceof DuplicateEventError;
+  return error instanceof InvalidEventError || error instanceof DuplicateEventError || error instanceof LedgerRejectedError;
 }
 
 /** The failure Temporal records: the ledger error's name as type, retryable unless permanent. */

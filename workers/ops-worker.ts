@@ -45,12 +45,7 @@ export interface OpsWorkerOptions {
 /** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
 export async function createOpsWorker(options: OpsWorkerOptions): Promise<Worker> {
   const warn = options.logger ? (fields: object, msg: string) => options.logger!.warn(fields, msg) : undefined;
-  const { backend } = options.config.ledger;
-  if (!options.ledger && backend !== 'embedded') {
-    // Never record to a local folder when the configuration says the ledger is shared.
-    throw new Error(`ledger.backend is \`${backend}\`, but the worker opens only the embedded ledger itself: pass it a connected \`ledger\``);
-  }
-  const held: HeldLedger | undefined = options.ledger ? undefined : await holdLedger(ledgerDir(options.config), warn);
+  const held: HeldLedger | undefined = options.ledger ? undefined : await openConfiguredLedger(options.config, warn);
   try {
     const worker = await buildWorker(options, options.ledger ?? held!.ledger);
     if (held) releaseWhenStopped(worker, held);
@@ -59,6 +54,23 @@ export async function createOpsWorker(options: OpsWorkerOptions): Promise<Worker
     await held?.release();
     throw error;
   }
+}
+
+/**
+ * The ledger `config.ledger.backend` names: the embedded folder (shared with other workers of
+ * this process), or a Fabric gateway connection from the profile `npm run fabric:up` writes.
+ * A Fabric ledger that cannot be reached fails the start: never a silent local fallback.
+ */
+async function openConfiguredLedger(config: Config, warn?: (fields: object, msg: string) => void): Promise<HeldLedger> {
+  if (config.ledger.backend === 'embedded') return holdLedger(ledgerDir(config), warn);
+  const { openFabricLedger } = await import('../ledger/fabric/config.js');
+  let ledger: Ledger;
+  try {
+    ledger = await openFabricLedger(config.ledger.fabric, config.stateDir);
+  } catch (error) {
+    throw new Error(`ledger.backend is \`fabric\`, but the Fabric ledger cannot be opened: ${(error as Error).message}`);
+  }
+  return { ledger, release: () => ledger.close() };
 }
 
 /** Lets go of the ledger once `run()` settles (`runUntil` and `shutdown` end in it too). */

@@ -3,7 +3,7 @@
  * host-lock request, keyed by the activity type names the catalogue's runners use.
  */
 import type { Config } from '../../config/schema.js';
-import { isActivityError } from '../errors/index.js';
+import { asFailures } from '../as-failures.js';
 import { defaultLogger, type ActivityLogger } from '../logger.js';
 import { lazyInventory } from './hosts.js';
 import { requestHostLock } from './lock.js';
@@ -29,15 +29,3 @@ export function createHardwareActivities(deps: HardwareActivityDeps) {
   };
 }
 
-/** Argument errors (our own ActivityErrors) become their non-retryable failures. */
-function asFailures<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  const wrapped = async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      throw isActivityError(err) ? err.toFailure() : err;
-    }
-  };
-  Object.defineProperty(wrapped, 'name', { value: fn.name });
-  return wrapped;
-}

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -147,11 +147,13 @@ describe('ledger recording', () => {
     });
   });
 
-  it('refuses to record to a local folder when the configuration names the shared (Fabric) ledger', async () => {
+  it('opens the Fabric ledger when the configuration names it, and never falls back to a local folder', async () => {
     const config = testConfig();
-    config.ledger = { ...config.ledger, backend: 'fabric' };
+    config.ledger = { ...config.ledger, backend: 'fabric', fabric: { ...config.ledger.fabric, profile: join(config.ledger.dir, 'no-such-connection.json') } };
     const server = { connection: undefined as never, namespace: 'default', taskQueue: 'unused' };
-    await expect(createOpsWorker({ ...server, config })).rejects.toThrow('ledger.backend is `fabric`, but the worker opens only the embedded ledger itself');
+    await expect(createOpsWorker({ ...server, config })).rejects.toThrow(/ledger\.backend is `fabric`, but the Fabric ledger cannot be opened: Cannot read the Fabric connection profile .*no-such-connection\.json.*npm run fabric:up/);
+    // Nothing was written to the embedded folder instead.
+    expect(readdirSync(config.ledger.dir)).toEqual([]);
   });
 
   it('builds the same ids as the ledger, escapes included', () => {
