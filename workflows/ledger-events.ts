@@ -20,7 +20,16 @@ import { describeFailure } from './failures.js';
 import type { RunTracker } from './run-state.js';
 
 /** Step lifecycle kinds; the event type is `runbook.step.<kind>`. */
-export type StepEventKind = 'started' | 'approved' | 'rejected' | 'timed_out' | 'succeeded' | 'skipped' | 'failed' | 'compensated';
+export type StepEventKind =
+  | 'started'
+  | 'approved'
+  | 'rejected'
+  | 'timed_out'
+  | 'succeeded'
+  | 'skipped'
+  | 'failed'
+  | 'compensated'
+  | 'compensation_failed';
 /** Run kinds; the event type is `runbook.run.<kind>`. */
 export type RunEventKind = 'started' | 'succeeded' | 'failed' | 'cancelled';
 type IncidentKind = 'opened' | 'acknowledged' | 'resolved';

@@ -151,7 +151,10 @@ async function compensate(x: Interpreter): Promise<void> {
         x.run.setStep(c.stepId, 'compensated');
         x.ledger?.step(c.stepId, c.title, 'compensated');
       } catch (err) {
-        x.run.step(c.stepId).error = `compensation failed: ${describeFailure(err)}`;
+        const error = describeFailure(err);
+        x.run.step(c.stepId).error = `compensation failed: ${error}`;
+        // An undo that did not happen is exactly what an audit must show.
+        x.ledger?.step(c.stepId, c.title, 'compensation_failed', { error });
       }
       x.publish();
     }

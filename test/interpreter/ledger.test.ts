@@ -83,6 +83,7 @@ describe('ledger recording', () => {
       const handle = await h.start({
         plan: plan('ledger-fail', [
           activity('drain', 'record', { name: 'drain' }, { compensate: undo('record', { name: 'undrain' }) }),
+          activity('cordon', 'record', { name: 'cordon' }, { compensate: undo('flaky', { name: 'uncordon', failures: 9 }) }),
           activity('boom', 'flaky', { name: 'boom', failures: 9 }, { retry: { maximumAttempts: 1, initialInterval: '1s', backoffCoefficient: 1 } }),
         ]),
         incident: { id: 'INC-8', service: 'search' },
@@ -90,7 +91,8 @@ describe('ledger recording', () => {
       const status = finalStatus(await runFailure(handle));
       expect(status.state).toBe('failed');
       expect(status.ledgerErrors).toBeUndefined();
-      expect(rec.calls).toEqual(['drain', 'boom#1', 'undrain']);
+      // Newest first: the cordon's undo fails all its attempts, the drain's undo still runs.
+      expect(rec.calls).toEqual(['drain', 'cordon', 'boom#1', 'uncordon#1', 'uncordon#2', 'uncordon#3', 'undrain']);
 
       const { runId } = await handle.describe();
       const base = `${handle.workflowId}@${runId}`;
@@ -98,6 +100,10 @@ describe('ledger recording', () => {
       expect(failed).toMatchObject({ type: 'runbook.step.failed', actor: 'swaybot' });
       expect((failed?.payload as { error: string }).error).toContain('boom failed on attempt 1');
       expect(await ledger.get(eventId(base, 'drain', 'compensated'))).toMatchObject({ type: 'runbook.step.compensated' });
+      const undoFailed = await ledger.get(eventId(base, 'cordon', 'compensation_failed'));
+      expect(undoFailed).toMatchObject({ type: 'runbook.step.compensation_failed', actor: 'swaybot' });
+      expect((undoFailed?.payload as { error: string }).error).toContain('uncordon failed on attempt 3');
+      expect(await ledger.get(eventId(base, 'cordon', 'compensated'))).toBeUndefined();
       expect(await ledger.get(eventId(base, '_run', 'failed'))).toMatchObject({ type: 'runbook.run.failed' });
       expect(await ledger.get(eventId(base, 'boom', 'succeeded'))).toBeUndefined();
 
