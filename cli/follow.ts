@@ -77,3 +77,20 @@ export async function follow(
     }
   }
 }
+
+/**
+ * `follow` for a command in the foreground: prints to stdout, and Ctrl-C stops following, not
+ * the run (it is durable and carries on in Temporal), saying how to pick it up again.
+ */
+export async function followInForeground(client: Client, workflowId: string, taskQueue: string): Promise<FollowOutcome> {
+  const onInterrupt = (): void => {
+    console.log(`\nStopped following; the run goes on. Follow it with: npx swaybot runbook status ${workflowId}`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await follow(client, workflowId, (line) => console.log(line), { taskQueue });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}

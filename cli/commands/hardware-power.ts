@@ -25,7 +25,7 @@ export function registerHardwarePower(hardware: Command): void {
     .option('--as <user>', 'who asks (default: $SWAYBOT_USER or the OS user)')
     .option('-y, --yes', 'confirmed: run without an approval gate (the run records who confirmed)')
     .action(async (host: string, state: string, options: PowerOptions) => {
-      const [{ isPowerState, startPower }, { connectClient, resolveTarget, workflowUrl }, { follow }] = await Promise.all([
+      const [{ isPowerState, startPower }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] = await Promise.all([
         import('../../client/hardware-power.js'),
         import('../connect.js'),
         import('../follow.js'),
@@ -46,13 +46,7 @@ export function registerHardwarePower(hardware: Command): void {
         console.log(`${pc.green('✔')} Started power ${pc.bold(state)} of ${pc.bold(host)} as ${pc.bold(workflowId)}${options.yes ? '' : ' (waiting for approval)'}`);
         const url = workflowUrl(target, workflowId);
         if (url) console.log(`  Web UI: ${url}`);
-        const onInterrupt = () => {
-          console.log(`\nStopped following; the run goes on. Follow it with: npx swaybot runbook status ${workflowId}`);
-          process.exit(130);
-        };
-        process.once('SIGINT', onInterrupt);
-        const result = await follow(client, workflowId, (line) => console.log(line), { taskQueue: target.taskQueue });
-        process.off('SIGINT', onInterrupt);
+        const result = await followInForeground(client, workflowId, target.taskQueue);
         const power = result.status && 'outputs' in result.status ? (result.status.outputs['power'] as { before?: string; after?: string } | undefined) : undefined;
         if (result.state === 'succeeded') {
           console.log(pc.green(`✔ ${host}: power ${state} done (was ${power?.before ?? '?'}, now ${power?.after ?? '?'})`));

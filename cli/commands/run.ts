@@ -24,7 +24,7 @@ export function registerRun(runbook: Command, globals: () => GlobalOptions): voi
     .option('--incident <json>', 'incident the run serves, as a JSON object (visible to templates as `incident`)')
     .action(async (file: string, options: RunOptions) => {
       // Loaded on use, so `swaybot --help` and `runbook check` start fast.
-      const [{ WorkflowExecutionAlreadyStartedError }, { InvalidParamsError, startRunbook }, { compileForUse }, { connectClient, resolveTarget, workflowUrl }, { follow }] =
+      const [{ WorkflowExecutionAlreadyStartedError }, { InvalidParamsError, startRunbook }, { compileForUse }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] =
         await Promise.all([import('@temporalio/client'), import('../../client/runbooks.js'), import('../compile.js'), import('../connect.js'), import('../follow.js')]);
       const plan = await compileForUse(file);
       const params = parseParams(options.param, plan.params);
@@ -55,14 +55,7 @@ export function registerRun(runbook: Command, globals: () => GlobalOptions): voi
         if (url) console.log(`  Web UI: ${url}`);
         console.log(`  Status: npx swaybot runbook status ${workflowId}`);
         if (!options.wait) return;
-        // Ctrl-C stops following, not the run: it is durable and carries on in Temporal.
-        const onInterrupt = () => {
-          console.log(`\nStopped following; the run goes on. Follow it with: npx swaybot runbook status ${workflowId}`);
-          process.exit(130);
-        };
-        process.once('SIGINT', onInterrupt);
-        const result = await follow(client, workflowId, (line) => console.log(line), { taskQueue: target.taskQueue });
-        process.off('SIGINT', onInterrupt);
+        const result = await followInForeground(client, workflowId, target.taskQueue);
         if (result.status && 'runbookId' in result.status) console.log('\n' + formatStatus(workflowId, result.status, result.state));
         if (result.state === 'succeeded') console.log(pc.green(`✔ ${plan.id} succeeded`));
         else {
