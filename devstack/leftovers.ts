@@ -43,24 +43,39 @@ export async function cleanLeftovers(stateDir: string): Promise<string[]> {
     await stopProcess(pid);
     notes.push(`stopped a ${what} (pid ${pid}) left over from a stack that did not shut down`);
   }
+  const drill = (file.drillPids ?? []).filter((pid) => isAlive(pid) && isSimulator(commandLine(pid)));
+  for (const pid of drill) await stopProcess(pid);
+  if (drill.length > 0) notes.push(`stopped ${drill.length} drill simulator(s) (pids ${drill.join(', ')}) left over from a stack that did not shut down`);
   removeStackFile(stateDir);
   return notes;
 }
 
+/** True for the drill fleet's simulators, so a recycled pid is never touched. */
+function isSimulator(cmdline: string | undefined): boolean {
+  return cmdline !== undefined && (cmdline.includes('ipmi_sim') || cmdline.includes('sushy-emulator'));
+}
+
 /**
- * Last resort for a second Ctrl-C: SIGKILLs the server and worker that the stack
- * file of `stateDir` names (when that stack is this process) and removes the file.
+ * Last resort for a second Ctrl-C: SIGKILLs the server, the worker and the drill
+ * simulators that the stack file of `stateDir` names (when that stack is this
+ * process) and removes the file. A simulator may lead its own process group
+ * (sushy-emulator does), so its group is killed too.
  */
 export function killStackChildren(stateDir: string): void {
   const file = readStackFile(stateDir);
   if (!file || file.pid !== process.pid) return;
-  for (const pid of [file.workerPid, file.serverPid]) {
-    if (pid === undefined) continue;
+  const kill = (target: number): void => {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(target, 'SIGKILL');
     } catch {
-      // Already gone.
+      // Already gone, or not a group leader.
     }
+  };
+  for (const pid of [file.workerPid, file.serverPid]) if (pid !== undefined) kill(pid);
+  for (const pid of file.drillPids ?? []) {
+    if (!isSimulator(commandLine(pid))) continue;
+    kill(-pid);
+    kill(pid);
   }
   removeStackFile(stateDir);
 }

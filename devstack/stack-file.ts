@@ -13,6 +13,8 @@ export interface StackFile {
   serverPid?: number;
   /** The worker process it supervises (updated on restarts). */
   workerPid?: number;
+  /** The drill fleet's simulated BMCs (`ipmi_sim`, `sushy-emulator`), when it started one. */
+  drillPids?: number[];
   address: string;
   namespace: string;
   uiUrl?: string;

@@ -84,6 +84,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     while (cleanups.length > 0) await cleanups.pop()!().catch((err: unknown) => log.warn(`while stopping: ${String(err)}`));
+    // Last: until everything has stopped, a forced stop (a second Ctrl-C) reads the pids it
+    // must kill from this file.
+    if (readStackFile(stateDir)?.pid === process.pid) removeStackFile(stateDir);
   };
   // The drill fleet starts beside the server (seconds of CPU each); a drill that cannot start
   // is a warning, not a failed stack: runbooks without hardware still work.
@@ -108,7 +111,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       startedAt: new Date().toISOString(),
     };
     writeStackFile(stateDir, file);
-    cleanups.push(async () => removeStackFile(stateDir));
 
     let demoService: DemoService | undefined;
     if (options.demo) {
@@ -120,7 +122,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     const drill = await drillStarting;
-    if (drill) log.ok(`drill fleet: ${drill.bmcs.length} simulated BMCs for ${drill.inventoryPath}`);
+    if (drill) {
+      log.ok(`drill fleet: ${drill.bmcs.length} simulated BMCs for ${drill.inventoryPath}`);
+      // So a forced stop, or the next start after a kill -9, can still stop the simulators.
+      const drillPids = drill.bmcs.flatMap((b) => (b.pid === undefined ? [] : [b.pid]));
+      const current = readStackFile(stateDir);
+      if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, drillPids });
+    }
 
     const worker = new WorkerSupervisor({
       command: [process.execPath, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'workers', 'main.ts')],
