@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { EmbeddedLedger, LedgerUnavailableError, ReadOnlyLedgerError, verifyProof } from '../../ledger/index.js';
-import { stepEvent, tempLedgerDir } from './support.js';
+import { startWriter, stepEvent, tempLedgerDir } from './support.js';
 
 /** Every file in the folder (segments and LOCK) with its bytes, to show a reader changed none. */
 function snapshot(dir: string): Record<string, string> {
@@ -52,25 +51,7 @@ describe('read-only embedded ledger', () => {
 
   it('verifies ok again and again while another process keeps appending, and sees what it committed', async () => {
     const dir = tempLedgerDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/ledger/fixtures/writer.ts', dir], {
-      cwd: join(import.meta.dirname, '../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onTestFinished(() => void child.kill('SIGKILL'));
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const acked = (): string[] => out.split('\n').slice(0, -1);
-    const waitForAcks = (n: number) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => (acked().length >= n ? resolve() : undefined);
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          check();
-        });
-        child.once('exit', () => reject(new Error(`writer exited early: ${err}`)));
-        check();
-      });
+    const { child, acked, waitForAcks, stderr } = startWriter(dir);
     await waitForAcks(200);
 
     const lockBefore = readFileSync(join(dir, 'LOCK'), 'utf8');
@@ -98,6 +79,6 @@ describe('read-only embedded ledger', () => {
     // The writer's lock is untouched, and the writer never noticed a reader.
     expect(readFileSync(join(dir, 'LOCK'), 'utf8')).toBe(lockBefore);
     expect(child.exitCode).toBeNull();
-    expect(err).toBe('');
+    expect(stderr()).toBe('');
   });
 });

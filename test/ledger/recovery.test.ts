@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedLedger } from '../../ledger/index.js';
-import { stepEvent, tempLedgerDir } from './support.js';
+import { startWriter, stepEvent, tempLedgerDir } from './support.js';
 
 const SEGMENT = 'segment-000001.log';
 
@@ -57,27 +56,14 @@ describe('embedded ledger recovery', () => {
 
   it('keeps every acknowledged event when the writer is SIGKILLed mid-stream', async () => {
     const dir = tempLedgerDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/ledger/fixtures/writer.ts', dir], {
-      cwd: join(import.meta.dirname, '../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onTestFinished(() => void child.kill('SIGKILL'));
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.split('\n').length > 500) resolve();
-      });
-      void exited.then(() => reject(new Error(`writer exited early: ${err}`)));
-    });
+    const writer = startWriter(dir);
+    const { child, exited } = writer;
+    await writer.waitForAcks(500);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
     // Only whole lines count: a line cut by the kill was not fully acknowledged to us.
-    const acked = out.split('\n').slice(0, -1);
+    const acked = writer.acked();
     expect(acked.length).toBeGreaterThanOrEqual(500);
     // The killed writer's folder lock is stale: reopening takes it over.
     const ledger = await EmbeddedLedger.open({ dir, warn: () => {} });
