@@ -1,6 +1,6 @@
 import ms, { type StringValue } from 'ms';
 import { Context } from '@temporalio/activity';
-import { httpRequestParams, type HttpResponse } from './catalogue.js';
+import { httpRequestParams, type HttpResponse } from '../actions/index.js';
 import { parseArgs } from './args.js';
 import { isHostAllowed } from './allow-hosts.js';
 import { callSite } from './context.js';

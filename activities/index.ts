@@ -3,6 +3,7 @@
  * injected configuration, logger and ledger. Workflows import this module as a type only.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { ActivityName } from '../actions/index.js';
 import type { Config } from '../config/schema.js';
 import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
 import { asFailures } from './as-failures.js';
@@ -27,8 +28,15 @@ export function createActivities(deps: ActivityDeps) {
     httpRequest: asFailures(createHttpRequest(deps.config.http.allowHosts, logger)),
     ledgerRecord: deps.ledger ? createLedgerRecord(deps.ledger, logger) : noLedger,
     ...createHardwareActivities(deps),
-  };
+  } satisfies Record<ActivityName, (...args: never[]) => Promise<unknown>>;
 }
+
+/** The activities object; its keys are exactly the catalogue's `ActivityName`s (checked below). */
+export type OpsActivities = ReturnType<typeof createActivities>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to type-check when an activity is registered that `actions/runner.ts` does not name, or the reverse. */
+const namesAgree: Same<keyof OpsActivities, ActivityName> = true;
+void namesAgree;
 
 /** `ledgerRecord` of a worker built without a ledger: says so rather than pretending to record. */
 async function noLedger(_events: EventInput[]): Promise<Receipt[]> {

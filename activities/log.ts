@@ -1,4 +1,4 @@
-import { logParams } from './catalogue.js';
+import { logParams } from '../actions/index.js';
 import { parseArgs } from './args.js';
 import { callSite } from './context.js';
 import type { ActivityLogger } from './logger.js';

@@ -5,7 +5,7 @@
  * like any other run.
  */
 import type { Client } from '@temporalio/client';
-import { POWER_STATES, type PowerStateName } from '../activities/hardware-catalogue.js';
+import { callOf, POWER_STATES, type PowerStateName } from '../actions/index.js';
 import { hashPlan } from '../compiler/hash.js';
 import type { ActionStep, Plan } from '../plan/types.js';
 import { startRunbook, type RunbookHandle } from './runbooks.js';
@@ -37,9 +37,7 @@ export function powerPlan(req: PowerRequest): Plan {
     context: `Asked by ${req.by} with \`swaybot hardware power\`.`,
     commands: [],
     kind: 'action',
-    action: 'hardware.power',
-    runner: { kind: 'activity', activity: 'hardwarePower' },
-    with: { host: req.host, state: req.state, wait: req.wait ?? '90s' },
+    ...callOf('hardware.power', { host: req.host, state: req.state, wait: req.wait ?? '90s' }),
     as: 'power',
     timeout: '3m',
     ...(req.confirmed

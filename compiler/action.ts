@@ -5,7 +5,7 @@
  * to run time, when the activity re-validates them.
  */
 import type { z } from 'zod';
-import type { ActionDefinition } from '../activities/catalogue.js';
+import { callOf, type ActionDefinition } from '../actions/index.js';
 import type { ActionCall, TemplateValue } from '../plan/types.js';
 import { hasTemplate } from '../expr/index.js';
 import { kindOf, show, suggest } from './diagnostics.js';
@@ -104,5 +104,5 @@ export function readActionCall(
       yaml.at(withValue === undefined ? [...path, 'action'] : withPath, withValue !== undefined));
   }
   if (!ok) return undefined;
-  return { action: name, runner: { ...action.runner }, with: args as { [key: string]: TemplateValue } };
+  return callOf(action, args as { [key: string]: TemplateValue });
 }

@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
-import { defaultCatalogue, type Catalogue } from '../activities/catalogue.js';
+import { defaultCatalogue, type Catalogue } from '../actions/index.js';
 
 interface Def {
   type: string;

@@ -4,7 +4,7 @@
  */
 import { slug } from 'github-slugger';
 import { VFile } from 'vfile';
-import { Catalogue, defaultCatalogue } from '../activities/catalogue.js';
+import { Catalogue, defaultCatalogue } from '../actions/index.js';
 import { PLAN_VERSION, type Plan, type Step } from '../plan/types.js';
 import { fail, type CompileContext } from './context.js';
 import { readFrontMatter } from './front-matter.js';

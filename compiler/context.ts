@@ -3,7 +3,7 @@
  * the catalogue, and a shorthand to report a problem.
  */
 import type { VFile } from 'vfile';
-import type { Catalogue } from '../activities/catalogue.js';
+import type { Catalogue } from '../actions/index.js';
 import { report, suggest, type Place, type Severity } from './diagnostics.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 

@@ -1,17 +1,17 @@
 /**
  * Runs one action call from the plan: an activity by name or a durable timer.
- * Activity names come from the plan, so the proxy is untyped; the shipped
- * activities are also reachable through a typed proxy (`ops`) and the
- * catalogue's runner names are checked against their type below.
+ * One typed proxy over the activities the ops worker registers; a plan may also
+ * name an activity a worker registers besides them (tests, extensions), which
+ * the proxy reaches by the same name.
  */
 import { ActivityCancellationType, proxyActivities, sleep, type ActivityOptions } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
-import type { createActivities } from '../activities/index.js';
+import type { ActivityName } from '../actions/runner.js';
+import type { OpsActivities } from '../activities/index.js';
 import type { ActionCall, Duration as PlanDuration, RetrySpec } from '../plan/types.js';
 import { withHostLock } from './host-lock-client.js';
 
-/** The activities this repository ships, as the worker registers them. */
-export type OpsActivities = ReturnType<typeof createActivities>;
+export type { OpsActivities } from '../activities/index.js';
 
 /** Options for a call when the step sets none: one minute per attempt, three attempts. */
 export const DEFAULT_ACTIVITY_OPTIONS = {
@@ -19,24 +19,11 @@ export const DEFAULT_ACTIVITY_OPTIONS = {
   retry: { maximumAttempts: 3, initialInterval: '1 second', backoffCoefficient: 2 },
 } satisfies ActivityOptions;
 
-type AnyActivity = (args: unknown) => Promise<unknown>;
-
-/** Any activity by name, including ones that tests or later issues register. */
-const byName = proxyActivities<Record<string, AnyActivity>>(DEFAULT_ACTIVITY_OPTIONS);
-
-/** Typed access to the shipped activities (hand-written workflows use this). */
+/** Typed access to the shipped activities; the interpreter and hand-written workflows use it. */
 export const ops = proxyActivities<OpsActivities>(DEFAULT_ACTIVITY_OPTIONS);
 
-/** Activity names the built-in catalogue relies on; fails to type-check if one disappears. */
-export const BUILTIN_ACTIVITIES = [
-  'log',
-  'httpRequest',
-  'hardwarePower',
-  'hardwareSensors',
-  'hardwareEvents',
-  'hardwareInventory',
-  'hardwareIdentify',
-] as const satisfies readonly (keyof OpsActivities)[];
+/** An activity as the interpreter calls it: rendered arguments in, output out (activities re-validate). */
+type StepActivity = (typeof ops)[ActivityName] & { executeWithOptions(options: ActivityOptions, args: [unknown]): Promise<unknown> };
 
 export interface CallOptions {
   summary: string;
@@ -53,8 +40,8 @@ export async function runAction(call: ActionCall, args: unknown, options: CallOp
     await sleep(duration, { summary: reason ?? options.summary });
     return undefined;
   }
-  const activity = byName[call.runner.activity];
-  if (!activity) throw new Error(`Cannot find activity \`${call.runner.activity}\``);
+  // The proxy answers every name; an activity no worker registers fails the step at run time.
+  const activity = ops[call.runner.activity as ActivityName] as StepActivity;
   const activityOptions: ActivityOptions = {
     ...DEFAULT_ACTIVITY_OPTIONS,
     summary: options.summary,

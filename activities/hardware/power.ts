@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import type { Host } from '../../hardware/inventory.js';
-import { hardwarePowerParams, type PowerOutput, type PowerStateName } from '../hardware-catalogue.js';
+import { hardwarePowerParams, type PowerOutput, type PowerStateName } from '../../actions/index.js';
 import { parseArgs } from '../args.js';
 import { callSite } from '../context.js';
 import type { ActivityLogger } from '../logger.js';

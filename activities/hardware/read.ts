@@ -8,7 +8,7 @@ import {
   type IdentifyOutput,
   type InventoryOutput,
   type SensorsOutput,
-} from '../hardware-catalogue.js';
+} from '../../actions/index.js';
 import { parseArgs } from '../args.js';
 import { callSite } from '../context.js';
 import type { ActivityLogger } from '../logger.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import type { ApplicationFailure } from '@temporalio/common';
-import type { HttpResponse } from '../../activities/catalogue.js';
+import type { HttpResponse } from '../../actions/index.js';
 import { createActivities } from '../../activities/index.js';
 import { isHostAllowed } from '../../activities/allow-hosts.js';
 import { configSchema } from '../../config/schema.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { builtinActions, Catalogue } from '../../activities/catalogue.js';
+import { builtinActions, Catalogue } from '../../actions/index.js';
 import { canonicalJson, compilePaths, compileRunbook, hashPlan, planToMermaid } from '../../compiler/index.js';
 
 const runbook = `---
@@ -99,14 +99,14 @@ describe('catalogue and misuse', () => {
   it('suggests actions from a custom catalogue', () => {
     const catalogue = new Catalogue([
       ...builtinActions,
-      { name: 'ipmi.power', description: 'Power a server', params: z.strictObject({ host: z.string() }), runner: { kind: 'activity', activity: 'ipmiPower' } },
+      { name: 'ipmi.power', description: 'Power a server', params: z.strictObject({ host: z.string() }), runner: { kind: 'activity', activity: 'hardwarePower' } },
     ]);
     const { file } = compileRunbook('## Power\n\n```swaybot\naction: ipmi.powr\nwith: { host: db1 }\n```\n', { catalogue });
     expect(file.messages).toHaveLength(1);
     expect(file.messages[0]).toMatchObject({ ruleId: 'unknown-action', expected: ['ipmi.power'], line: 4, column: 9, source: 'swaybot' });
     expect(file.messages[0]!.reason).toBe('Unexpected `ipmi.powr`, expected a known action (did you mean `ipmi.power`?)');
     const ok = compileRunbook('## Power\n\n```swaybot\naction: ipmi.power\nwith: { host: db1 }\n```\n', { catalogue });
-    expect(ok.plan?.steps[0]).toMatchObject({ kind: 'action', runner: { kind: 'activity', activity: 'ipmiPower' } });
+    expect(ok.plan?.steps[0]).toMatchObject({ kind: 'action', runner: { kind: 'activity', activity: 'hardwarePower' } });
   });
 
   it('throws on programmer misuse, not on user input', () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import type { EventsOutput, InventoryOutput, SensorsOutput } from '../../activities/catalogue.js';
+import type { EventsOutput, InventoryOutput, SensorsOutput } from '../../actions/index.js';
 import { createHardwareActivities } from '../../activities/hardware/index.js';
 import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
 

@@ -1,16 +1,12 @@
 /**
- * The hardware actions of the catalogue: parameters, outputs and which calls
- * need an approval gate. Workflows carry host names only; activities look the
- * host up in the inventory and resolve its BMC credentials themselves.
- *
- * Imports no Temporal package: the compiler and the CLI use it too.
+ * `hardware.*`: BMC actions over IPMI or Redfish, by inventory host name
+ * (docs/hardware-runbooks.md): parameters, outputs and which calls need an
+ * approval gate. Workflows carry host names only; activities look the host up in
+ * the inventory and resolve its BMC credentials themselves.
  */
 import { z } from 'zod';
-
-const durationString = z.union([
-  z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, 'a duration such as 30s, 5m or 2h'),
-  z.number().nonnegative(),
-]);
+import type { ActionDefinition } from './definition.js';
+import { durationParam } from './duration.js';
 
 const hostName = z
   .string()
@@ -22,7 +18,7 @@ export const POWER_STATES = ['on', 'off', 'cycle', 'reset', 'soft'] as const;
 export const hardwarePowerParams = z.strictObject({
   host: hostName,
   state: z.enum(POWER_STATES).describe('on, off (hard), cycle, reset, or soft (ACPI shutdown)'),
-  wait: durationString
+  wait: durationParam
     .default('45s')
     .describe('How long to wait until the BMC shows the resulting state (on after cycle/reset, off after soft); keep it below the step timeout'),
 });
@@ -114,3 +110,43 @@ export const powerNeedsApproval = (): boolean => true;
 /** Reading the event log is harmless; clearing it loses evidence, so it is gated. A templated `clear` counts as clearing. */
 export const eventsNeedApproval = (args: Readonly<Record<string, unknown>>): boolean =>
   args['clear'] !== undefined && args['clear'] !== false;
+
+export const hardwareActions: readonly ActionDefinition[] = [
+  {
+    name: 'hardware.power',
+    description: 'Power a host on, off, cycle, reset or soft-off through its BMC, then wait until the resulting state shows; needs approval',
+    params: hardwarePowerParams,
+    runner: { kind: 'activity', activity: 'hardwarePower' },
+    output: '{ host, state, before, after }',
+    needsApproval: powerNeedsApproval,
+  },
+  {
+    name: 'hardware.sensors',
+    description: "Read a host's sensors (temperatures, fans, voltages) through its BMC",
+    params: hardwareHostParams,
+    runner: { kind: 'activity', activity: 'hardwareSensors' },
+    output: '{ host, sensors: [{ name, value, unit, status, health }], alerts }',
+  },
+  {
+    name: 'hardware.events',
+    description: "List a host's BMC event log (SEL); with clear: true also clears it, which needs approval",
+    params: hardwareEventsParams,
+    runner: { kind: 'activity', activity: 'hardwareEvents' },
+    output: '{ host, events: [{ id, time, message, severity }], cleared }',
+    needsApproval: eventsNeedApproval,
+  },
+  {
+    name: 'hardware.inventory',
+    description: 'Describe a host: inventory entry, power state and what its BMC reports (manufacturer, model, serial, firmware)',
+    params: hardwareHostParams,
+    runner: { kind: 'activity', activity: 'hardwareInventory' },
+    output: '{ host, protocol, rack, position, vendor, model, power, bmc: { manufacturer, model, serialNumber, biosVersion, bmcFirmware } }',
+  },
+  {
+    name: 'hardware.identify',
+    description: "Blink a host's chassis identify light so people find it in the rack",
+    params: hardwareIdentifyParams,
+    runner: { kind: 'activity', activity: 'hardwareIdentify' },
+    output: '{ host, seconds }',
+  },
+];
