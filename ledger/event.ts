@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalJson, sha256Hex } from './canonical.js';
+import { canonicalJson, sha256Hex } from '../json/canonical.js';
 import { InvalidEventError } from './errors/invalid-event.js';
 
 /** What an event is about. Reports and queries select by subject. */
@@ -84,15 +84,5 @@ export function eventHash(event: LedgerEvent): string {
   return sha256Hex(canonicalJson(committed));
 }
 
-/**
- * Deterministic event id from the workflow, the step and what happened, so a retried
- * activity appends the same id and the ledger answers with the first receipt.
- */
-export function eventId(workflowId: string, stepId: string, kind: string): string {
-  for (const [name, value] of [['workflowId', workflowId], ['stepId', stepId], ['kind', kind]] as const) {
-    if (value.length === 0) throw new InvalidEventError([`${name}: must not be empty`]);
-  }
-  // The separator cannot appear unescaped in the parts, so distinct triples never collide.
-  const part = (s: string): string => s.replaceAll('%', '%25').replaceAll('/', '%2F');
-  return `${part(workflowId)}/${part(stepId)}/${part(kind)}`;
-}
+/** One event id rule for writers and readers: see events/vocabulary.ts. */
+export { eventId } from '../events/vocabulary.js';

@@ -1,8 +1,5 @@
+import { incidentEventType } from '../events/vocabulary.js';
 import type { LedgerEvent } from './event.js';
-
-/** The three event types the availability report reads; other types are not about incidents' timing. */
-export const INCIDENT_TYPES = ['incident.opened', 'incident.acknowledged', 'incident.resolved'] as const;
-export type IncidentEventType = (typeof INCIDENT_TYPES)[number];
 
 /** An incident event the report could not use, and why; reported, never silently dropped. */
 export interface SkippedEvent {
@@ -77,7 +74,7 @@ export function groupEpisodes(events: readonly LedgerEvent[]): { episodes: Episo
     const sorted = [...list].sort((a, b) => ms(a) - ms(b));
     let current: Episode | undefined;
     for (const event of sorted) {
-      if (event.type === 'incident.opened') {
+      if (event.type === incidentEventType('opened')) {
         if (current && current.resolved === undefined) current.also.push(event);
         else {
           current = { incident, episode: (current?.episode ?? 0) + 1, opened: event, also: [], runbookIds: [], workflowIds: [] };
@@ -86,7 +83,7 @@ export function groupEpisodes(events: readonly LedgerEvent[]): { episodes: Episo
       } else if (!current) {
         skipped.push({ eventId: event.id, type: event.type, time: event.time, reason: `${event.type.split('.')[1]} before incident \`${incident}\` was opened` });
         continue;
-      } else if (event.type === 'incident.acknowledged') {
+      } else if (event.type === incidentEventType('acknowledged')) {
         if (current.acknowledged === undefined && current.resolved === undefined) current.acknowledged = event;
         else current.also.push(event);
       } else {

@@ -1,5 +1,6 @@
 import type { LedgerEvent } from './event.js';
-import { groupEpisodes, INCIDENT_TYPES, type Episode, type SkippedEvent } from './report-incidents.js';
+import { INCIDENT_TYPES } from '../events/vocabulary.js';
+import { groupEpisodes, type Episode, type SkippedEvent } from './report-incidents.js';
 
 export type { SkippedEvent } from './report-incidents.js';
 

@@ -14,44 +14,48 @@
  * dropped silently.
  */
 import { ActivityFailure, ApplicationFailure, CancellationScope, log, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { OpsActivities } from '../activities/index.js';
+import {
+  eventId,
+  INCIDENT_STEP,
+  incidentEventType,
+  RUN_STEP,
+  runEventType,
+  stepEventType,
+  SWAYBOT,
+  type IncidentEvent,
+  type RecordedStepEvent,
+  type RunEvent,
+} from '../events/vocabulary.js';
 import type { EventInput } from '../ledger/event.js';
-import type { createActivities } from '../activities/index.js';
 import { describeFailure } from './failures.js';
 import type { RunTracker } from './run-state.js';
-
-/** Step lifecycle kinds; the event type is `runbook.step.<kind>`. */
-export type StepEventKind =
-  | 'started'
-  | 'approved'
-  | 'rejected'
-  | 'timed_out'
-  | 'succeeded'
-  | 'skipped'
-  | 'failed'
-  | 'compensated'
-  | 'compensation_failed';
-/** Run kinds; the event type is `runbook.run.<kind>`. */
-export type RunEventKind = 'started' | 'succeeded' | 'failed' | 'cancelled';
-type IncidentKind = 'opened' | 'acknowledged' | 'resolved';
 
 /** Events older than this (workflow time) are sent at the end of the activation that finds them. */
 export const FLUSH_AFTER_MS = 5000;
 
-/** Who the automation is, as an actor. */
-export const SWAYBOT = 'swaybot';
-/** Step id of run events. */
-export const RUN_STEP = '_run';
 
 /**
  * Local: an append is milliseconds and costs no history events or server round trip; the
  * backoff is bounded so a ledger that stays down fails the call within minutes, visibly.
+ * Sized with the Fabric client's own retry (`DEFAULT_RETRY` in ledger/fabric/retry.ts): the client
+ * retries only read conflicts, within half of one attempt; everything else is retried here. Worst
+ * case: 10 attempts of at most 10 s plus 151 s of backoff, about 4 min 11 s
+ * (test/fabric/retry-sizing.test.ts fails when the two drift apart).
  */
 export const LEDGER_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
 } satisfies ActivityOptions;
 
-const { ledgerRecord } = proxyLocalActivities<Pick<ReturnType<typeof createActivities>, 'ledgerRecord'>>(LEDGER_ACTIVITY_OPTIONS);
+const { ledgerRecord } = proxyLocalActivities<Pick<OpsActivities, 'ledgerRecord'>>(LEDGER_ACTIVITY_OPTIONS);
+
+/** What a step event may carry besides its facts: who acted (default swaybot), why, what failed. */
+export interface StepEventDetails {
+  actor?: string;
+  reason?: string;
+  error?: string;
+}
 
 /** Run facts every event carries. */
 export interface RunFacts {
@@ -109,15 +113,15 @@ export class LedgerRecorder {
     this.#base = `${facts.workflowId}@${facts.runId}`;
   }
 
-  step(stepId: string, title: string, kind: StepEventKind, extra: { actor?: string; reason?: string; error?: string } = {}): void {
+  step(stepId: string, title: string, kind: RecordedStepEvent, extra: StepEventDetails = {}): void {
     const { actor = SWAYBOT, ...details } = extra;
     const { runbookId, workflowId, runId } = this.#facts;
-    this.#emit(stepId, kind, `runbook.step.${kind}`, actor, { runbookId, workflowId, runId, step: stepId, title, ...details });
+    this.#emit(stepId, kind, stepEventType(kind), actor, { runbookId, workflowId, runId, step: stepId, title, ...details });
   }
 
-  run(kind: RunEventKind, error?: string): void {
+  run(kind: RunEvent, error?: string): void {
     const { runbookId, workflowId, runId, title } = this.#facts;
-    this.#emit(RUN_STEP, kind, `runbook.run.${kind}`, SWAYBOT, { runbookId, workflowId, runId, title, ...(error !== undefined ? { error } : {}) });
+    this.#emit(RUN_STEP, kind, runEventType(kind), SWAYBOT, { runbookId, workflowId, runId, title, ...(error !== undefined ? { error } : {}) });
   }
 
   /** `incident.opened`, at the incident's own `openedAt` when it gives a valid one. */
@@ -150,13 +154,13 @@ export class LedgerRecorder {
     await CancellationScope.nonCancellable(() => Promise.all(this.#sent));
   }
 
-  #incidentEvent(kind: IncidentKind, actor: string, time?: string): void {
+  #incidentEvent(kind: IncidentEvent, actor: string, time?: string): void {
     const incident = this.#incident;
     if (!incident) return;
     const payload = { incident: incident.id, runbookId: this.#facts.runbookId, workflowId: this.#facts.workflowId, ...(incident.title !== undefined ? { title: incident.title } : {}) };
     this.#push({
-      id: eventIdOf(this.#base, 'incident', kind),
-      type: `incident.${kind}`,
+      id: eventId(this.#base, INCIDENT_STEP, kind),
+      type: incidentEventType(kind),
       subject: { kind: 'service', id: incident.service },
       actor,
       time: time ?? new Date().toISOString(),
@@ -166,7 +170,7 @@ export class LedgerRecorder {
 
   #emit(stepId: string, kind: string, type: string, actor: string, payload: Record<string, string>): void {
     this.#push({
-      id: eventIdOf(this.#base, stepId, kind),
+      id: eventId(this.#base, stepId, kind),
       type,
       subject: { kind: 'runbook', id: this.#facts.workflowId },
       actor,
@@ -204,13 +208,4 @@ export class LedgerRecorder {
     log.error('ledger recording failed', { events: events.map((e) => e.id), error: message });
     this.#onError();
   }
-}
-
-/**
- * `eventId` of ledger/event.ts, restated: the workflow bundle must not pull in the
- * ledger's zod schemas and node:crypto. Same escaping, so ids agree.
- */
-export function eventIdOf(workflowId: string, stepId: string, kind: string): string {
-  const part = (s: string): string => s.replaceAll('%', '%25').replaceAll('/', '%2F');
-  return `${part(workflowId)}/${part(stepId)}/${part(kind)}`;
 }

@@ -4,7 +4,10 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { RunState, StepState } from '../events/vocabulary.js';
 import type { Plan } from '../plan/types.js';
+
+export type { RunState, StepState } from '../events/vocabulary.js';
 
 export const RUNBOOK_WORKFLOW = 'runbookWorkflow';
 
@@ -20,18 +23,6 @@ export interface RunbookInput {
    */
   directory: Record<string, string[]>;
 }
-
-export type StepState =
-  | 'pending'
-  | 'running'
-  | 'awaiting-approval'
-  | 'awaiting-checklist'
-  | 'succeeded'
-  | 'skipped'
-  | 'failed'
-  | 'compensated';
-
-export type RunState = 'running' | 'succeeded' | 'failed' | 'compensating' | 'cancelled';
 
 export interface StepStatus {
   id: string;

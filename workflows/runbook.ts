@@ -23,6 +23,7 @@ import type { Duration } from '../plan/types.js';
 import { asDuration, runAction } from './actions.js';
 import { DeadlineExceeded, describeFailure } from './failures.js';
 import { LedgerRecorder } from './ledger-events.js';
+import { Lifecycle } from './lifecycle.js';
 import { decide, status, tick, type RunbookInput, type RunbookResult } from './messages.js';
 import { resolveParams } from './params.js';
 import { makePublisher } from './publish.js';
@@ -40,7 +41,8 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
   const ledger = patched('ledger-recording')
     ? new LedgerRecorder({ runbookId: plan.id, title: plan.title, workflowId: info.workflowId, runId: info.runId }, run, input.incident, publish)
     : undefined;
-  const x: Interpreter = { plan, run, scope: {}, decisions: new Map(), compensations: [], publish, ledger };
+  const lifecycle = new Lifecycle(run, publish, ledger);
+  const x: Interpreter = { plan, run, scope: {}, decisions: new Map(), compensations: [], lifecycle };
 
   setHandler(status, () => run.status);
   setHandler(
@@ -49,8 +51,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
       const step = run.step(req.step);
       step.decision = { decision: req.decision, by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
       x.decisions.set(req.step, req);
-      x.publish();
-      ledger?.acknowledged(req.by);
+      lifecycle.acted(req.by);
       return step;
     },
     { validator: (req) => validateDecision(plan, directory, run, req) },
@@ -62,15 +63,13 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
       for (const item of step.checklist ?? []) {
         if (!item.done && (req.item === undefined || item.id === req.item)) Object.assign(item, { done: true, by: req.by });
       }
-      x.publish();
-      ledger?.acknowledged(req.by);
+      lifecycle.acted(req.by);
       return step;
     },
     { validator: (req) => validateTick(plan, run, req) },
   );
 
-  ledger?.run('started');
-  ledger?.incidentOpened();
+  lifecycle.run('started');
 
   const params = resolveParams(plan.params, input.params ?? {});
   if (params.problems.length > 0) {
@@ -82,7 +81,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
     incident: input.incident ?? {},
     run: { workflowId: info.workflowId, runId: info.runId, runbookId: plan.id },
   };
-  x.publish();
+  publish();
 
   try {
     await withDeadline(plan.timeout, async () => {
@@ -93,14 +92,12 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
     const message = describeFailure(err);
     const current = run.status.currentStep;
     if (current) {
-      run.setStep(current, 'failed', cancelled ? 'cancelled' : message);
-      ledger?.step(current, run.step(current).title, 'failed', { error: cancelled ? 'cancelled' : message });
+      const error = cancelled ? 'cancelled' : message;
+      lifecycle.step(run.step(current), 'failed', { status: { error }, ledger: { error } });
     }
     await compensate(x);
     if (cancelled) {
-      run.setRun('cancelled', 'cancelled');
-      x.publish();
-      ledger?.run('cancelled');
+      lifecycle.run('cancelled');
       await CancellationScope.nonCancellable(async () => {
         await ledger?.drain();
         await condition(allHandlersFinished);
@@ -110,11 +107,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
     return fail(`Step \`${run.status.currentStep ?? '?'}\` failed: ${message}`, 'RunbookFailed');
   }
 
-  run.setCurrent(undefined);
-  run.setRun('succeeded');
-  x.publish();
-  ledger?.run('succeeded');
-  ledger?.incidentResolved();
+  lifecycle.run('succeeded');
   await ledger?.drain();
   await condition(allHandlersFinished);
   const { ledgerErrors, ledgerError } = run.status;
@@ -127,9 +120,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
   };
 
   async function fail(message: string, type: string): Promise<never> {
-    run.setRun('failed', message);
-    x.publish();
-    ledger?.run('failed', message);
+    lifecycle.run('failed', message);
     await CancellationScope.nonCancellable(async () => {
       await ledger?.drain();
       await condition(allHandlersFinished);
@@ -141,22 +132,18 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
 /** Runs the saga newest-first; cancellation of the workflow does not stop it. */
 async function compensate(x: Interpreter): Promise<void> {
   if (x.compensations.length === 0) return;
-  x.run.setRun('compensating');
-  x.publish();
+  x.lifecycle.run('compensating');
   const pending: Compensation[] = [...x.compensations].reverse();
   await CancellationScope.nonCancellable(async () => {
     for (const c of pending) {
       try {
         await runAction(c.call, c.args, { summary: `Undo: ${c.title}`, id: `${c.stepId}.undo` });
-        x.run.setStep(c.stepId, 'compensated');
-        x.ledger?.step(c.stepId, c.title, 'compensated');
+        x.lifecycle.step({ id: c.stepId, title: c.title }, 'compensated');
       } catch (err) {
         const error = describeFailure(err);
-        x.run.step(c.stepId).error = `compensation failed: ${error}`;
         // An undo that did not happen is exactly what an audit must show.
-        x.ledger?.step(c.stepId, c.title, 'compensation_failed', { error });
+        x.lifecycle.step({ id: c.stepId, title: c.title }, 'compensation_failed', { status: { error: `compensation failed: ${error}` }, ledger: { error } });
       }
-      x.publish();
     }
   });
 }

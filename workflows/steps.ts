@@ -7,7 +7,7 @@ import { condition as waitUntil } from '@temporalio/workflow';
 import type { ActionCall, ActionStep, ApprovalSpec, ManualStep, Plan, Step } from '../plan/types.js';
 import { asDuration, runAction } from './actions.js';
 import { StepFailure } from './failures.js';
-import type { LedgerRecorder } from './ledger-events.js';
+import type { Lifecycle } from './lifecycle.js';
 import type { DecisionRequest } from './messages.js';
 import type { RunTracker } from './run-state.js';
 import { condition, render, TemplateError, type Scope } from './templates.js';
@@ -29,53 +29,43 @@ export interface Interpreter {
   /** Decisions accepted by the `decide` update, by step id. */
   decisions: Map<string, DecisionRequest>;
   compensations: Compensation[];
-  /** Re-derives current details and search attributes after a state change. */
-  publish(): void;
-  /** Records the run in the ledger; absent in runs started before recording existed. */
-  ledger: LedgerRecorder | undefined;
+  /** Every change of a step or the run goes through it: status, Web UI and ledger together. */
+  lifecycle: Lifecycle;
 }
 
 /** Runs one step to its end state; throws when the step fails. */
 export async function executeStep(step: Step, x: Interpreter): Promise<void> {
-  x.run.setCurrent(step.id);
-  x.publish();
-  x.ledger?.step(step.id, step.title, 'started');
+  x.lifecycle.step(step, 'started');
   if (step.when !== undefined && !condition(step.when, x.scope, `step \`${step.id}\` when`)) {
-    return finish(step, 'skipped', x, `condition \`${step.when}\` is false`);
+    x.lifecycle.step(step, 'skipped', { ledger: { reason: `condition \`${step.when}\` is false` } });
+    return;
   }
   if (step.approval && !(await gate(step, step.approval, x))) {
-    return finish(step, 'skipped', x, x.run.step(step.id).decision?.decision === 'timeout' ? 'approval timed out' : 'approval rejected');
+    const reason = x.run.step(step.id).decision?.decision === 'timeout' ? 'approval timed out' : 'approval rejected';
+    x.lifecycle.step(step, 'skipped', { ledger: { reason } });
+    return;
   }
   if (step.kind === 'action') await act(step, x);
   else if (step.kind === 'manual') await checklist(step, x);
-  finish(step, 'succeeded', x);
-}
-
-function finish(step: Step, state: 'skipped' | 'succeeded', x: Interpreter, reason?: string): void {
-  x.run.setStep(step.id, state);
-  x.publish();
-  x.ledger?.step(step.id, step.title, state, reason !== undefined ? { reason } : {});
+  x.lifecycle.step(step, 'succeeded');
 }
 
 /** Waits for a decision or the timeout; true means go on, false skip the step. */
 async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise<boolean> {
-  const status = x.run.setStep(step.id, 'awaiting-approval');
-  status.approvers = approverGroups(x.plan, step);
-  if (approval.prompt !== undefined) status.prompt = promptText(approval.prompt, step, x);
-  x.publish();
-  x.ledger?.flush();
+  const prompt = approval.prompt !== undefined ? { prompt: promptText(approval.prompt, step, x) } : {};
+  x.lifecycle.step(step, 'awaiting_approval', { status: { approvers: approverGroups(x.plan, step), ...prompt } });
   const timeout = asDuration(approval.timeout);
   await waitUntil(() => x.decisions.has(step.id), timeout, { summary: `Approval: ${step.title}` });
   // A decision accepted in the same activation as the timer still counts.
   const decision = x.decisions.get(step.id);
   if (!decision) {
-    status.decision = { decision: 'timeout' };
-    x.ledger?.step(step.id, step.title, 'timed_out', { reason: `no decision within ${String(approval.timeout)}; on timeout: ${approval.onTimeout}` });
+    const reason = `no decision within ${String(approval.timeout)}; on timeout: ${approval.onTimeout}`;
+    x.lifecycle.step(step, 'timed_out', { status: { decision: { decision: 'timeout' } }, ledger: { reason } });
     if (approval.onTimeout === 'fail') throw new StepFailure(`approval timed out after ${String(approval.timeout)}`);
     return approval.onTimeout === 'approve';
   }
   const reason = decision.reason !== undefined ? { reason: decision.reason } : {};
-  x.ledger?.step(step.id, step.title, decision.decision === 'approve' ? 'approved' : 'rejected', { actor: decision.by, ...reason });
+  x.lifecycle.step(step, decision.decision === 'approve' ? 'approved' : 'rejected', { ledger: { actor: decision.by, ...reason } });
   if (decision.decision === 'approve') return true;
   if (approval.onReject === 'skip') return false;
   throw new StepFailure(`rejected by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`);
@@ -93,15 +83,14 @@ function promptText(prompt: string, step: Step, x: Interpreter): string {
 }
 
 async function act(step: ActionStep, x: Interpreter): Promise<void> {
-  x.run.setStep(step.id, 'running');
-  x.publish();
+  x.lifecycle.step(step, 'running');
   const args = render(step.with, x.scope, `step \`${step.id}\` with`);
   // A timer is a wait: record what happened so far rather than hold it for the whole wait.
-  if (step.runner.kind === 'timer') x.ledger?.flush();
+  if (step.runner.kind === 'timer') x.lifecycle.aboutToWait();
   const output = await runAction(step, args, { summary: step.title, id: step.id, timeout: step.timeout, retry: step.retry });
   if (step.as !== undefined) {
     x.scope[step.as] = output;
-    x.run.setOutput(step.as, output);
+    x.lifecycle.output(step.as, output);
   }
   if (step.compensate) {
     // Rendered now, with the values this step saw and produced.
@@ -111,9 +100,7 @@ async function act(step: ActionStep, x: Interpreter): Promise<void> {
 }
 
 async function checklist(step: ManualStep, x: Interpreter): Promise<void> {
-  const status = x.run.setStep(step.id, 'awaiting-checklist');
-  x.publish();
-  x.ledger?.flush();
+  const status = x.lifecycle.step(step, 'awaiting_checklist');
   const allDone = (): boolean => (status.checklist ?? []).every((item) => item.done);
   if (step.timeout === undefined) {
     await waitUntil(allDone);

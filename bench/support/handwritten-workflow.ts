@@ -11,7 +11,8 @@ import type { createActivities } from '../../activities/index.js';
 import type { EventInput } from '../../ledger/event.js';
 import { ops } from '../../workflows/actions.js';
 import { DEFAULT_ACTIVITY_OPTIONS } from '../../workflows/actions.js';
-import { eventIdOf, LEDGER_ACTIVITY_OPTIONS } from '../../workflows/ledger-events.js';
+import { eventId as eventIdOf } from '../../events/vocabulary.js';
+import { LEDGER_ACTIVITY_OPTIONS } from '../../workflows/ledger-events.js';
 
 const { ledgerRecord } = proxyLocalActivities<Pick<ReturnType<typeof createActivities>, 'ledgerRecord'>>(LEDGER_ACTIVITY_OPTIONS);
 

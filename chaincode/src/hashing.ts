@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * Canonical JSON and SHA-256, written again here because chaincode ships on its own and cannot
- * import the swaybot project. It must produce the very bytes `ledger/canonical.ts` produces
+ * import the swaybot project. It must produce the very bytes `json/canonical.ts` produces
  * (keys sorted by UTF-16 code units, no whitespace, undefined members dropped):
  * test/fabric/chaincode-hash.test.ts checks that on random events.
  */

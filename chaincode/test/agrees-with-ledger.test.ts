@@ -11,7 +11,7 @@ import { LedgerContract } from '../src/ledger-contract.js';
 import { auditPath, leafOf, rootOf } from '../src/merkle.js';
 import { eventIssues, hashEvent } from '../src/validate.js';
 import { MemoryStub, TestIdentity, contextFor, writer } from './memory-stub.js';
-import { canonicalJson } from '../../ledger/canonical.js';
+import { canonicalJson } from '../../json/canonical.js';
 import { eventHash, parseEvent, type LedgerEvent } from '../../ledger/event.js';
 import { inclusionProof, leafHash, merkleRoot, verifyProof } from '../../ledger/merkle.js';
 

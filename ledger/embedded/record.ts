@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../canonical.js';
+import { canonicalJson, sha256Hex } from '../../json/canonical.js';
 import type { LedgerEvent } from '../event.js';
 
 /** prevHash of the first record in a ledger. */

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonical.js';
+import { canonicalJson } from '../../json/canonical.js';
 import { eventHash, type LedgerEvent } from '../event.js';
 import { leafHash, merkleRoot } from '../merkle.js';
 

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../canonical.js';
+import { canonicalJson, sha256Hex } from '../../json/canonical.js';
 import { DuplicateEventError } from '../errors/duplicate-event.js';
 import { LedgerRejectedError } from '../errors/ledger-rejected.js';
 import { LedgerUnavailableError } from '../errors/ledger-unavailable.js';
@@ -14,7 +14,8 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 
 export interface FabricLedgerOptions {
   group?: GroupCommitOptions;
-  retry?: RetryPolicy;
+  /** Overrides of DEFAULT_RETRY (read-conflict retries within one call; see retry.ts). */
+  retry?: Partial<RetryPolicy>;
   /** Default `on-chain`. With `off-chain` only `payloadHash` reaches the ledger; `get` returns no payload. */
   payloads?: PayloadPlacement;
 }
@@ -39,7 +40,7 @@ export class FabricLedger implements Ledger {
 
   constructor(port: ChaincodePort, options: FabricLedgerOptions = {}) {
     this.#port = port;
-    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#payloads = options.payloads ?? 'on-chain';
     // Transactions take ~BatchTimeout to commit: gather for longer than on local disk.
     this.#writer = new GroupCommitWriter({ writeBatch: (events) => this.#writeBatch(events) }, { maxBatch: 256, maxDelayMs: 20, ...options.group });

@@ -52,7 +52,10 @@ describe.runIf(reason === undefined)('FabricLedger on the Fabric dev network', (
 
   it('appends concurrently, then gets, queries and proves what it appended', async () => {
     const receipts = await Promise.all(['a', 'b', 'c'].map((n) => writer.append(ev(n))));
-    expect(new Set(receipts.map((r) => r.batch)).size).toBeLessThanOrEqual(receipts.length);
+    // Appends made together travel together: one AppendBatch transaction, one root, one index each.
+    expect(new Set(receipts.map((r) => r.batch)).size).toBe(1);
+    expect(new Set(receipts.map((r) => r.root)).size).toBe(1);
+    expect(receipts.map((r) => r.index).sort()).toEqual([0, 1, 2]);
     for (const r of receipts) {
       const proof = await reader.prove(r.eventId);
       expect(proof.root).toBe(r.root);

@@ -1,17 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../workers/ops-worker.js';
+import { historyFromCliJson } from './history-json.js';
+
+const HISTORY = fileURLToPath(new URL('../fixtures/histories/hand-approve-checklist.json', import.meta.url));
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
 describe('workflow bundle', () => {
-  it('bundles workflows/ for the sandbox, exporting runbookWorkflow', async () => {
+  it('bundles workflows/ as the worker does, and the bundle runs a recorded run to its end', async () => {
     const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
-    expect(code).toContain('runbookWorkflow');
-    expect(code.length).toBeGreaterThan(10_000);
+    const history = historyFromCliJson(JSON.parse(readFileSync(HISTORY, 'utf8')) as unknown);
+    // Replaying re-executes the interpreter from the bundle: a missing export or a broken import fails here.
+    await expect(Worker.runReplayHistory({ workflowBundle: { code } }, history, 'hand-approve-checklist')).resolves.toBeUndefined();
+    // Workflow code stays lean: no schema library, markdown parser or ledger storage is pulled into the sandbox.
+    for (const heavy of ['ZodObject', 'remark-parse', 'micromark', 'GroupCommitWriter', 'node:crypto']) expect(code).not.toContain(heavy);
   });
 
   it('refuses workflow code that imports a Node built-in', async () => {
