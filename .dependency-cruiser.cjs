@@ -3,7 +3,7 @@
  * layers and never in a cycle. docs/architecture.md draws the layers; each rule names
  * the arrow it forbids.
  */
-const DOMAIN = '^(actions|compiler|config|events|expr|hardware|json|ledger|plan)/';
+const DOMAIN = '^(actions|compiler|config|errors|events|expr|hardware|json|ledger|plan)/';
 const ABOVE_DOMAIN = '^(activities|cli|client|devstack|workers|workflows|bench|test)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -34,7 +34,7 @@ module.exports = {
       name: 'production-never-imports-devstack',
       severity: 'error',
       comment: 'devstack/ (swaybot up, drill simulators) is tooling: only the CLI, benchmarks and tests may import it.',
-      from: { path: '^(actions|activities|client|compiler|config|events|expr|hardware|json|ledger|plan|workers|workflows)/' },
+      from: { path: '^(actions|activities|client|compiler|config|errors|events|expr|hardware|json|ledger|plan|workers|workflows)/' },
       to: { path: '^devstack/' },
     },
     {

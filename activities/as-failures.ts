@@ -1,15 +1,16 @@
-import { isActivityError } from './errors/index.js';
+import { isSwaybotError } from '../errors/index.js';
+import { toFailure } from './to-failure.js';
 
 /**
- * Wraps an activity so our own errors (ActivityError subclasses) leave it as the
- * ApplicationFailures they describe, carrying their type and retryability.
+ * Wraps an activity so our own errors (`SwaybotError`s) leave it as the ApplicationFailures
+ * `toFailure` makes of them. Anything else, a cancellation included, passes untouched.
  */
 export function asFailures<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   const wrapped = async (...args: A): Promise<R> => {
     try {
       return await fn(...args);
     } catch (err) {
-      throw isActivityError(err) ? err.toFailure() : err;
+      throw isSwaybotError(err) ? toFailure(err) : err;
     }
   };
   // Temporal registers activities by key, but keep the function name for stack traces.

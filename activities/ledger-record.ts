@@ -4,24 +4,10 @@
  * replayed local activity) resolves to the first receipt and writes nothing.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { DuplicateEventError, InvalidEventError, LedgerRejectedError, type EventInput, type Ledger, type Receipt } from '../ledger/index.js';
+import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
 import { callSite } from './context.js';
 import type { ActivityLogger } from './logger.js';
-
-/**
- * Ledger errors no retry can cure: the event itself is wrong, clashes with a recorded one, or
- * the Fabric network refused it for good (a chaincode rejection, an endorsement policy failure).
- */
-function isPermanent(error: unknown): boolean {
-  return error instanceof InvalidEventError || error instanceof DuplicateEventError || error instanceof LedgerRejectedError;
-}
-
-/** The failure Temporal records: the ledger error's name as type, retryable unless permanent. */
-export function toLedgerFailure(error: unknown): ApplicationFailure {
-  if (error instanceof ApplicationFailure) return error;
-  const err = error instanceof Error ? error : new Error(String(error));
-  return ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: isPermanent(err) });
-}
+import { toFailure } from './to-failure.js';
 
 /**
  * Creates `ledgerRecord(events)` over `ledger`. All events of one call are appended
@@ -35,11 +21,12 @@ export function createLedgerRecord(ledger: Ledger, logger: ActivityLogger) {
       throw ApplicationFailure.create({ message: 'ledgerRecord expects an array of events', type: 'InvalidEventError', nonRetryable: true });
     }
     const settled = await Promise.allSettled(events.map((e) => ledger.append(e)));
-    const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ error: s.reason as unknown, id: events[i]?.id }] : []));
+    // Ledger errors say themselves whether a retry can cure them (a bad or clashing event, a
+    // refusal by the Fabric network: never); anything unexpected is retried.
+    const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ failure: toFailure(s.reason), id: events[i]?.id }] : []));
     if (failures.length === 0) return settled.map((s) => (s as PromiseFulfilledResult<Receipt>).value);
-    const transient = failures.find((f) => !isPermanent(f.error));
-    const chosen = transient ?? failures[0]!;
-    const failure = toLedgerFailure(chosen.error);
+    const chosen = failures.find((f) => !f.failure.nonRetryable) ?? failures[0]!;
+    const { failure } = chosen;
     // Name the event: the run status shows this message, and the rest of the call did land.
     const others = failures.length > 1 ? ` (and ${failures.length - 1} more of ${events.length})` : '';
     failure.message = `event \`${chosen.id ?? '?'}\`${others}: ${failure.message}`;

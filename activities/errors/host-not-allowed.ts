@@ -1,14 +1,14 @@
-import { ActivityError } from './activity-error.js';
+import { SwaybotError } from '../../errors/index.js';
 
 /** `http.request` was asked to call a host outside `http.allowHosts`. */
-export class HostNotAllowedError extends ActivityError {
+export class HostNotAllowedError extends SwaybotError {
   override name = 'HostNotAllowed';
   readonly retryable = false;
 
   constructor(host: string, allowHosts: readonly string[]) {
     super(
       `Host \`${host}\` is not allowed; add it to \`http.allowHosts\` in the configuration (allowed: ${allowHosts.join(', ') || 'none'})`,
-      { host },
+      { details: { host } },
     );
   }
 }

@@ -60,7 +60,7 @@ describe('FabricLedger over the LedgerContract', () => {
     await ledger.close();
   });
 
-  it('retries an MVCC conflict and a lost commit status without writing anything twice', async () => {
+  it('retries an MVCC conflict within the call, and leaves a lost commit status to the activity retry, which the chain answers', async () => {
     const { port, ledger } = setup();
     port.beforeSubmit = (n) => {
       if (n === 1) throw commitFailure(StatusCode.MVCC_READ_CONFLICT);
@@ -68,8 +68,12 @@ describe('FabricLedger over the LedgerContract', () => {
     port.afterSubmit = (n) => {
       if (n === 2) throw commitStatusFailure(status.DEADLINE_EXCEEDED); // committed, but we never heard
     };
+    const first = await Promise.allSettled([ledger.append(ev('a')), ledger.append(ev('b'))]);
+    for (const r of first) expect(r).toMatchObject({ status: 'rejected', reason: { name: 'LedgerUnavailableError', retryable: true } });
+    // What the activity's retry does: the batch did commit, so the chain answers with its receipts.
     const receipts = await Promise.all([ledger.append(ev('a')), ledger.append(ev('b'))]);
     expect(receipts.map((r) => [r.eventId, r.batch, r.index])).toEqual([['a', 1, 0], ['b', 1, 1]]);
+    expect(port.submits).toBe(3);
     expect(await ledger.verify()).toMatchObject({ ok: true, events: 2, batches: 1 });
     await ledger.close();
   });

@@ -16,7 +16,7 @@ export const fabricLedgerConfigSchema = z.strictObject({
   /** Group commit: largest batch (one transaction) and longest wait for company. */
   maxBatch: z.number().int().min(1).max(1000).default(256),
   maxDelayMs: z.number().min(0).default(20),
-  /** Attempts per transaction for retryable failures (MVCC/phantom conflicts, unreachable peer). */
+  /** Attempts per transaction for read conflicts (MVCC/phantom), within one activity attempt; an unreachable peer is left to the activity retry. */
   attempts: z.number().int().min(1).max(20).default(5),
 });
 export type FabricLedgerConfig = z.infer<typeof fabricLedgerConfigSchema>;

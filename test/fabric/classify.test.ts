@@ -7,7 +7,7 @@ import { classify } from '../../ledger/fabric/classify.js';
 import { withRetry } from '../../ledger/fabric/retry.js';
 import { chaincodeRejection, commitFailure, commitStatusFailure, endorseFailure, evaluateRejection, submitFailure } from './fabric-errors.js';
 
-const fast = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
+const fast = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 60_000 };
 
 describe('classify (errors as @hyperledger/fabric-gateway throws them)', () => {
   it('turns a chaincode refusal into its code and the chaincode\'s own words', () => {
@@ -37,8 +37,8 @@ describe('classify (errors as @hyperledger/fabric-gateway throws them)', () => {
 });
 
 describe('withRetry', () => {
-  it('retries retryable failures, then succeeds', async () => {
-    const errors = [commitFailure(StatusCode.MVCC_READ_CONFLICT), endorseFailure(status.UNAVAILABLE)];
+  it('retries read conflicts with a fresh transaction, then succeeds', async () => {
+    const errors = [commitFailure(StatusCode.MVCC_READ_CONFLICT), commitFailure(StatusCode.PHANTOM_READ_CONFLICT)];
     let calls = 0;
     await expect(withRetry('AppendBatch', async () => {
       calls += 1;
@@ -47,6 +47,19 @@ describe('withRetry', () => {
       return 'ok';
     }, fast)).resolves.toBe('ok');
     expect(calls).toBe(3);
+  });
+
+  it('leaves a peer that does not answer to the activity retry: one try, then a retryable LedgerUnavailableError', async () => {
+    for (const error of [endorseFailure(status.UNAVAILABLE), submitFailure(status.UNAVAILABLE), commitStatusFailure(status.DEADLINE_EXCEEDED)]) {
+      let calls = 0;
+      const attempt = withRetry('AppendBatch', async () => {
+        calls += 1;
+        throw error;
+      }, fast);
+      await expect(attempt).rejects.toBeInstanceOf(LedgerUnavailableError);
+      await expect(attempt).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/^AppendBatch got no answer: (UNAVAILABLE|DEADLINE_EXCEEDED): /) as unknown });
+      expect(calls).toBe(1);
+    }
   });
 
   it('never retries a chaincode refusal: LedgerRejectedError with retryable = false', async () => {
@@ -67,6 +80,18 @@ describe('withRetry', () => {
       throw commitFailure(StatusCode.MVCC_READ_CONFLICT);
     }, fast);
     await expect(attempt).rejects.toThrow(LedgerUnavailableError);
+    await expect(attempt).rejects.toThrow('AppendBatch failed after 3 attempts; last: MVCC_READ_CONFLICT');
+    expect(calls).toBe(3);
+  });
+
+  it('starts no retry once its time budget is spent, even with attempts left', async () => {
+    let clock = 0;
+    let calls = 0;
+    const attempt = withRetry('AppendBatch', async () => {
+      calls += 1;
+      clock += 2000; // each transaction takes 2 s on this clock
+      throw commitFailure(StatusCode.MVCC_READ_CONFLICT);
+    }, { attempts: 10, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 5000 }, () => clock);
     await expect(attempt).rejects.toThrow('AppendBatch failed after 3 attempts; last: MVCC_READ_CONFLICT');
     expect(calls).toBe(3);
   });

@@ -15,7 +15,8 @@ const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cj
 
 /** Runs the project's rules over `paths` under `baseDir`; returns "rule: from → to" per violation. */
 async function violations(baseDir: string, paths: string[]): Promise<string[]> {
-  const { output } = await cruise(paths, { ...config.options, baseDir, ruleSet: { forbidden: config.forbidden ?? [] }, validate: true, tsConfig: undefined, tsPreCompilationDeps: true });
+  const { tsConfig: _projectOnly, ...options } = config.options ?? {};
+  const { output } = await cruise(paths, { ...options, baseDir, ruleSet: { forbidden: config.forbidden ?? [] }, validate: true });
   const result = output as ICruiseResult;
   return result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
 }
@@ -49,7 +50,7 @@ describe('layering check', () => {
   });
 
   it('finds no wrong arrow in the project itself', async () => {
-    const folders = ['actions', 'activities', 'cli', 'client', 'compiler', 'config', 'devstack', 'events', 'expr', 'hardware', 'json', 'ledger', 'plan', 'workers', 'workflows'];
+    const folders = ['actions', 'activities', 'bin', 'cli', 'client', 'compiler', 'config', 'devstack', 'errors', 'events', 'expr', 'hardware', 'json', 'ledger', 'plan', 'workers', 'workflows'];
     expect(await violations(ROOT, folders)).toEqual([]);
   });
 });

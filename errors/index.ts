@@ -1,0 +1,1 @@
+export { SwaybotError, isSwaybotError, type ErrorDetails, type SwaybotErrorOptions } from './swaybot-error.js';
