@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
 import { asFailures } from './as-failures.js';
 import { createHttpRequest } from './http-request.js';
-import { createHardwareActivities } from './hardware/index.js';
+import { createHardwareActivities, type BmcFor } from './hardware/index.js';
 import { createLedgerRecord } from './ledger-record.js';
 import { createLog } from './log.js';
 import { defaultLogger, type ActivityLogger } from './logger.js';
@@ -18,6 +18,8 @@ export interface ActivityDeps {
   logger?: ActivityLogger;
   /** Where `ledgerRecord` appends; without one it fails every call, non-retryably. */
   ledger?: Ledger;
+  /** How hardware activities reach a BMC; default: credentials from the worker's environment only. */
+  bmcFor?: BmcFor;
 }
 
 /** The shipped activities, keyed by the activity type names the catalogue's runners use. */

@@ -12,12 +12,12 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withDrillCredentials } from '../hardware/drill/credentials.js';
-import { startSimFleet } from '../hardware/drill/fleet-sim.js';
+import { withDrillCredentials } from '../devstack/drill/credentials.js';
+import { startSimFleet } from '../devstack/drill/fleet-sim.js';
 import { fleetStatus, hostStatus, selectHosts } from '../hardware/fleet.js';
 import { loadInventory } from '../hardware/inventory.js';
-import { freeUdpPort } from '../hardware/sim/free-port.js';
-import { freeTcpPort } from '../hardware/sim/sushy.js';
+import { freeUdpPort } from '../devstack/sim/free-port.js';
+import { freeTcpPort } from '../devstack/sim/sushy.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);

@@ -41,7 +41,7 @@ export const configSchema = z.strictObject({
        * Host inventory YAML; a relative path is resolved against the working directory. The
        * default is the drill fleet's inventory, so `npm start` rehearses against simulated BMCs.
        */
-      inventory: z.string().min(1).default('hardware/drill/inventory.yaml'),
+      inventory: z.string().min(1).default('devstack/drill/inventory.yaml'),
       /** Most BMCs `hardware status` and fleet actions talk to at once. */
       concurrency: z.number().int().min(1).max(256).default(16),
     })

@@ -3,6 +3,7 @@
  * children (kill -9, a closed laptop lid): their pids are in `stack.json`.
  */
 import { readFileSync } from 'node:fs';
+import { removeDrillFile } from './drill/drill-file.js';
 import { isAlive, readStackFile, removeStackFile } from './stack-file.js';
 
 /** The process's command line, or undefined where /proc is not available. */
@@ -46,6 +47,7 @@ export async function cleanLeftovers(stateDir: string): Promise<string[]> {
   const drill = (file.drillPids ?? []).filter((pid) => isAlive(pid) && isSimulator(commandLine(pid)));
   for (const pid of drill) await stopProcess(pid);
   if (drill.length > 0) notes.push(`stopped ${drill.length} drill simulator(s) (pids ${drill.join(', ')}) left over from a stack that did not shut down`);
+  removeDrillFile(stateDir, file.pid);
   removeStackFile(stateDir);
   return notes;
 }
@@ -77,5 +79,6 @@ export function killStackChildren(stateDir: string): void {
     kill(-pid);
     kill(pid);
   }
+  removeDrillFile(stateDir, process.pid);
   removeStackFile(stateDir);
 }

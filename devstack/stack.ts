@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../config/schema.js';
 import { startDemoService, DEMO_SERVICE_PORT, type DemoService } from './demo-service.js';
-import { startDrill, type Drill } from './drill.js';
+import { startDrill, type Drill } from './drill/index.js';
 import { cleanLeftovers } from './leftovers.js';
 import { checkPortFree, temporalAnswers } from './port-check.js';
 import { ensureSearchAttributes } from './search-attributes.js';
@@ -90,7 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   // The drill fleet starts beside the server (seconds of CPU each); a drill that cannot start
   // is a warning, not a failed stack: runbooks without hardware still work.
-  const drillStarting = options.drillInventory === undefined ? Promise.resolve(undefined) : startDrill(options.drillInventory).then(
+  const drillStarting = options.drillInventory === undefined ? Promise.resolve(undefined) : startDrill(options.drillInventory, { stateDir }).then(
     (d) => {
       cleanups.push(() => d.stop());
       return d;

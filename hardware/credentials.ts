@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SwaybotError } from '../errors/index.js';
 import type { Host } from './inventory.js';
 import { Secret } from './secret.js';
 
@@ -8,9 +9,10 @@ export interface Credentials {
   readonly password: Secret;
 }
 
-/** A credential reference that cannot be resolved; the message names host and reference, never a value. */
-export class CredentialsError extends Error {
+/** A credential reference that cannot be resolved; the message names host and reference, never a value. Not retryable. */
+export class CredentialsError extends SwaybotError {
   override name = 'CredentialsError';
+  readonly retryable = false;
 }
 
 /**
@@ -23,7 +25,7 @@ export function resolveCredentials(host: Host, env: NodeJS.ProcessEnv = process.
   if ('env' in password) {
     const value = env[password.env];
     if (value === undefined || value === '') {
-      throw new CredentialsError(`host ${host.name}: environment variable ${password.env} (BMC password) is not set`);
+      throw new CredentialsError(`host ${host.name}: environment variable ${password.env} (BMC password) is not set`, { details: { host: host.name } });
     }
     return { username, password: new Secret(value) };
   }
@@ -32,8 +34,8 @@ export function resolveCredentials(host: Host, env: NodeJS.ProcessEnv = process.
     value = readFileSync(password.file, 'utf8').replace(/\r?\n$/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new CredentialsError(`host ${host.name}: cannot read BMC password file ${password.file} (${code})`);
+    throw new CredentialsError(`host ${host.name}: cannot read BMC password file ${password.file} (${code})`, { details: { host: host.name } });
   }
-  if (value === '') throw new CredentialsError(`host ${host.name}: BMC password file ${password.file} is empty`);
+  if (value === '') throw new CredentialsError(`host ${host.name}: BMC password file ${password.file} is empty`, { details: { host: host.name } });
   return { username, password: new Secret(value) };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { SwaybotError } from '../errors/index.js';
 import { inventorySchema, type HostConfig } from './inventory-schema.js';
 
 /** A host from the inventory, with its name attached. */
@@ -14,9 +15,10 @@ export interface Inventory {
   readonly hosts: ReadonlyMap<string, Host>;
 }
 
-/** A problem in the inventory file; the message names `file:line:col` for each problem. */
-export class InventoryError extends Error {
+/** A problem in the inventory file (the message names `file:line:col` for each), or an unknown host. Not retryable. */
+export class InventoryError extends SwaybotError {
   override name = 'InventoryError';
+  readonly retryable = false;
 }
 
 /** Reads and validates an inventory YAML file. Throws `InventoryError` naming every bad field. */
@@ -61,7 +63,7 @@ export function getHost(inventory: Inventory, name: string): Host {
   const host = inventory.hosts.get(name);
   if (!host) {
     const known = [...inventory.hosts.keys()].sort().join(', ') || '(none)';
-    throw new InventoryError(`unknown host "${name}" in ${inventory.path}; known hosts: ${known}`);
+    throw new InventoryError(`unknown host "${name}" in ${inventory.path}; known hosts: ${known}`, { details: { host: name } });
   }
   return host;
 }

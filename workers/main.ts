@@ -6,6 +6,7 @@
  * a ledger folder another process holds.
  */
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { bmcFromEnv } from '../activities/hardware/index.js';
 import { loadConfig } from '../config/load.js';
 import { temporalAddress } from './connect.js';
 import { createOpsWorker } from './ops-worker.js';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     config,
+    // BMC passwords from this process's environment only: `swaybot up` sets the drill's, a real deployment its own.
+    bmcFor: bmcFromEnv(process.env),
   });
   // The SDK installs its own SIGINT/SIGTERM handlers that call shutdown(); run() resolves after draining.
   const running = worker.run();

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityLogger } from '../activities/index.js';
+import type { BmcFor } from '../activities/hardware/index.js';
 import type { Config } from '../config/schema.js';
 import type { Ledger } from '../ledger/index.js';
 import { holdLedger, ledgerDir, type HeldLedger } from './shared-ledger.js';
@@ -40,6 +41,11 @@ export interface OpsWorkerOptions {
    * process) and lets go of it when `run()` ends.
    */
   ledger?: Ledger;
+  /**
+   * How hardware activities reach a BMC (tests inject one); default `bmcFromEnv()`: credentials
+   * from this process's environment only, which `swaybot up` fills for its drill fleet.
+   */
+  bmcFor?: BmcFor;
 }
 
 /** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
@@ -86,7 +92,12 @@ function releaseWhenStopped(worker: Worker, held: HeldLedger): void {
 }
 
 async function buildWorker(options: OpsWorkerOptions, ledger: Ledger): Promise<Worker> {
-  const shipped = createActivities({ config: options.config, ledger, ...(options.logger ? { logger: options.logger } : {}) });
+  const shipped = createActivities({
+    config: options.config,
+    ledger,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.bmcFor ? { bmcFor: options.bmcFor } : {}),
+  });
   const extra = options.extraActivities ?? {};
   const clash = Object.keys(extra).filter((name) => name in shipped);
   if (clash.length > 0) throw new Error(`Cannot register extra activities ${clash.map((n) => `\`${n}\``).join(', ')}: names already used`);

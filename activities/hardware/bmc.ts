@@ -1,4 +1,3 @@
-import { withDrillCredentials } from '../../hardware/drill/credentials.js';
 import { BmcUnsupportedError } from '../../hardware/errors/index.js';
 import { hostClient, type HostClient } from '../../hardware/host-client.js';
 import type { Host } from '../../hardware/inventory.js';
@@ -21,25 +20,30 @@ export interface Bmc extends HostClient {
   identifyFor(seconds: number, opts: BmcCall): Promise<void>;
 }
 
-/** Read per call: the drill fleet's public passwords fill unset `SWAYBOT_DRILL_*` variables only. */
-const credentialEnv = (): NodeJS.ProcessEnv => withDrillCredentials(process.env);
+/** Builds the BMC for an inventory host; injected into the hardware activities (tests pass their own). */
+export type BmcFor = (host: Host) => Bmc;
 
 /**
- * A BMC for an inventory host. The protocol client (and with it the credential) is
- * built per call, inside the activity, so nothing secret outlives the call.
+ * The production `BmcFor`: credential references resolve against `env` (default: the worker's
+ * real environment), looked up at each call so a changed variable takes effect. Nothing fills in
+ * drill passwords here: a worker reaches the drill fleet only when `swaybot up` gave it them.
+ * The protocol client (and with it the credential) is built per call, inside the activity,
+ * so nothing secret outlives the call.
  */
-export function bmcFor(host: Host): Bmc {
-  const client = hostClient(host, { env: credentialEnv() });
-  const ipmi = () => {
-    if (host.bmc.protocol !== 'ipmi') throw new BmcUnsupportedError(host.name, `host ${host.name}: this needs IPMI; the host's BMC speaks ${host.bmc.protocol}`);
-    return ipmiClientFor(host, { env: credentialEnv() });
-  };
-  return {
-    ...client,
-    clearEvents: async (opts) => ipmi().selClear(opts),
-    identifyFor: async (seconds, opts) => {
-      if (host.bmc.protocol === 'ipmi') return ipmi().identify(seconds, opts);
-      return client.identify(seconds > 0 ? 'on' : 'off', opts);
-    },
+export function bmcFromEnv(env: NodeJS.ProcessEnv = process.env): BmcFor {
+  return (host) => {
+    const client = hostClient(host, { env });
+    const ipmi = () => {
+      if (host.bmc.protocol !== 'ipmi') throw new BmcUnsupportedError(host.name, `host ${host.name}: this needs IPMI; the host's BMC speaks ${host.bmc.protocol}`);
+      return ipmiClientFor(host, { env });
+    };
+    return {
+      ...client,
+      clearEvents: async (opts) => ipmi().selClear(opts),
+      identifyFor: async (seconds, opts) => {
+        if (host.bmc.protocol === 'ipmi') return ipmi().identify(seconds, opts);
+        return client.identify(seconds > 0 ? 'on' : 'off', opts);
+      },
+    };
   };
 }

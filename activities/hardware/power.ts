@@ -1,13 +1,12 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import type { Host } from '../../hardware/inventory.js';
 import { hardwarePowerParams, type PowerOutput, type PowerStateName } from '../../actions/index.js';
 import { parseArgs } from '../args.js';
+import { PowerStateTimeoutError } from '../errors/index.js';
 import { callSite } from '../context.js';
 import type { ActivityLogger } from '../logger.js';
-import { bmcFor, type Bmc } from './bmc.js';
+import type { Bmc, BmcFor } from './bmc.js';
 import { durationMs } from './duration.js';
-import { forHost } from './failures.js';
 
 const POLL_MS = 500;
 
@@ -20,27 +19,21 @@ export const targetOf = (state: PowerStateName): 'on' | 'off' => (state === 'off
  * does not show in time after a cycle or reset, the failure is final: another
  * attempt would cycle the host again.
  */
-export function createHardwarePower(hostOf: (name: string) => Host, logger: ActivityLogger) {
+export function createHardwarePower(hostOf: (name: string) => Host, bmcFor: BmcFor, logger: ActivityLogger) {
   return async function hardwarePower(raw: unknown): Promise<PowerOutput> {
     const args = parseArgs(hardwarePowerParams, raw, 'hardware.power');
-    return forHost(args.host, async () => {
-      const bmc = bmcFor(hostOf(args.host));
-      const { cancellationSignal: signal } = Context.current();
-      const before = await bmc.powerStatus({ signal });
-      await bmc.setPower(args.state, { signal });
-      logger.info({ ...callSite(), host: args.host, state: args.state, before }, 'hardware.power sent');
-      const target = targetOf(args.state);
-      const waitMs = durationMs(args.wait);
-      if (!(await waitForPower(bmc, target, waitMs, signal))) {
-        const message = `host ${args.host}: power is not ${target} ${String(args.wait)} after \`${args.state}\``;
-        if (args.state === 'cycle' || args.state === 'reset') {
-          throw ApplicationFailure.nonRetryable(message, 'PowerStateTimeout', { host: args.host, state: args.state });
-        }
-        throw ApplicationFailure.retryable(message, 'PowerStateTimeout', { host: args.host, state: args.state });
-      }
-      logger.info({ ...callSite(), host: args.host, state: args.state, power: target }, 'hardware.power done');
-      return { host: args.host, state: args.state, before, after: target };
-    });
+    const bmc = bmcFor(hostOf(args.host));
+    const { cancellationSignal: signal } = Context.current();
+    const before = await bmc.powerStatus({ signal });
+    await bmc.setPower(args.state, { signal });
+    logger.info({ ...callSite(), host: args.host, state: args.state, before }, 'hardware.power sent');
+    const target = targetOf(args.state);
+    const waitMs = durationMs(args.wait);
+    if (!(await waitForPower(bmc, target, waitMs, signal))) {
+      throw new PowerStateTimeoutError(args.host, args.state, target, args.wait);
+    }
+    logger.info({ ...callSite(), host: args.host, state: args.state, power: target }, 'hardware.power done');
+    return { host: args.host, state: args.state, before, after: target };
   };
 }
 

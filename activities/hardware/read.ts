@@ -12,63 +12,54 @@ import {
 import { parseArgs } from '../args.js';
 import { callSite } from '../context.js';
 import type { ActivityLogger } from '../logger.js';
-import { bmcFor } from './bmc.js';
-import { forHost } from './failures.js';
+import type { BmcFor } from './bmc.js';
 
 type HostOf = (name: string) => Host;
 
 /** `hardware.sensors`: every reading, plus the names of those in warning or critical health. */
-export function createHardwareSensors(hostOf: HostOf) {
+export function createHardwareSensors(hostOf: HostOf, bmcFor: BmcFor) {
   return async function hardwareSensors(raw: unknown): Promise<SensorsOutput> {
     const { host } = parseArgs(hardwareHostParams, raw, 'hardware.sensors');
-    return forHost(host, async () => {
-      const sensors = await bmcFor(hostOf(host)).sensors({ signal: Context.current().cancellationSignal });
-      const alerts = sensors.filter((s) => s.health === 'warning' || s.health === 'critical').map((s) => s.name);
-      return { host, sensors: sensors.map((s) => ({ ...s })), alerts };
-    });
+    const sensors = await bmcFor(hostOf(host)).sensors({ signal: Context.current().cancellationSignal });
+    const alerts = sensors.filter((s) => s.health === 'warning' || s.health === 'critical').map((s) => s.name);
+    return { host, sensors: sensors.map((s) => ({ ...s })), alerts };
   };
 }
 
 /** `hardware.events`: the SEL, cleared afterwards when `clear` is true (the compiler gated that step). */
-export function createHardwareEvents(hostOf: HostOf, logger: ActivityLogger) {
+export function createHardwareEvents(hostOf: HostOf, bmcFor: BmcFor, logger: ActivityLogger) {
   return async function hardwareEvents(raw: unknown): Promise<EventsOutput> {
     const { host, clear } = parseArgs(hardwareEventsParams, raw, 'hardware.events');
-    return forHost(host, async () => {
-      const bmc = bmcFor(hostOf(host));
-      const signal = Context.current().cancellationSignal;
-      const events = await bmc.events({ signal });
-      if (clear) {
-        await bmc.clearEvents({ signal });
-        logger.info({ ...callSite(), host, entries: events.length }, 'hardware.events cleared the SEL');
-      }
-      return { host, events: events.map((e) => ({ ...e })), cleared: clear };
-    });
+    const bmc = bmcFor(hostOf(host));
+    const signal = Context.current().cancellationSignal;
+    const events = await bmc.events({ signal });
+    if (clear) {
+      await bmc.clearEvents({ signal });
+      logger.info({ ...callSite(), host, entries: events.length }, 'hardware.events cleared the SEL');
+    }
+    return { host, events: events.map((e) => ({ ...e })), cleared: clear };
   };
 }
 
 /** `hardware.inventory`: the inventory entry, the power state and what the BMC says about the machine. */
-export function createHardwareInventory(hostOf: HostOf) {
+export function createHardwareInventory(hostOf: HostOf, bmcFor: BmcFor) {
   return async function hardwareInventory(raw: unknown): Promise<InventoryOutput> {
     const { host } = parseArgs(hardwareHostParams, raw, 'hardware.inventory');
-    return forHost(host, async () => {
-      const entry = hostOf(host);
-      const bmc = bmcFor(entry);
-      const signal = Context.current().cancellationSignal;
-      const power = await bmc.powerStatus({ signal });
-      const reported = { ...(await bmc.inventory({ signal })) };
-      const { rack, position, vendor, model } = entry;
-      return { host, protocol: entry.bmc.protocol, rack, position, vendor, model, power, bmc: reported };
-    });
+    const entry = hostOf(host);
+    const bmc = bmcFor(entry);
+    const signal = Context.current().cancellationSignal;
+    const power = await bmc.powerStatus({ signal });
+    const reported = { ...(await bmc.inventory({ signal })) };
+    const { rack, position, vendor, model } = entry;
+    return { host, protocol: entry.bmc.protocol, rack, position, vendor, model, power, bmc: reported };
   };
 }
 
 /** `hardware.identify`: blink the chassis light for `seconds` (Redfish: on until `seconds: 0`). */
-export function createHardwareIdentify(hostOf: HostOf) {
+export function createHardwareIdentify(hostOf: HostOf, bmcFor: BmcFor) {
   return async function hardwareIdentify(raw: unknown): Promise<IdentifyOutput> {
     const { host, seconds } = parseArgs(hardwareIdentifyParams, raw, 'hardware.identify');
-    return forHost(host, async () => {
-      await bmcFor(hostOf(host)).identifyFor(seconds, { signal: Context.current().cancellationSignal });
-      return { host, seconds };
-    });
+    await bmcFor(hostOf(host)).identifyFor(seconds, { signal: Context.current().cancellationSignal });
+    return { host, seconds };
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The drill fleet's known passwords. DRILL ONLY: they unlock simulated BMCs on loopback and
  * are public on purpose, so `npm start` works with no setup. The drill inventory references
- * them by environment variable like any real inventory; `withDrillCredentials` fills in these
- * variables when unset, so a real fleet never depends on them.
+ * them by environment variable like any real inventory. Only the drill's own starters
+ * (`startDrill`, bench:hardware) fill them in, and `swaybot up` hands them to its worker:
+ * production code never sees these values unless a drill gave them.
  */
 export const DRILL_CREDENTIALS_ENV: Readonly<Record<string, string>> = {
   SWAYBOT_DRILL_IPMI_PASSWORD: 'drill-ipmi-only',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { cacheDir } from '../../devstack/temporal-binary.js';
+import { cacheDir } from '../temporal-binary.js';
 
 /**
  * Finds `sushy-emulator`: `$SWAYBOT_SUSHY_BIN`, then the venv bootstrap installs into

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { insecureFetch } from '../redfish/tls.js';
+import { insecureFetch } from '../../hardware/redfish/tls.js';
 import { findSushyEmulator } from './sushy-binary.js';
 
 const run = promisify(execFile);

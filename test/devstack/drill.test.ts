@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DRILL_CREDENTIALS_ENV } from '../../devstack/drill/credentials.js';
 import type { FleetRow } from '../../hardware/fleet.js';
-import { freeUdpPort } from '../../hardware/sim/free-port.js';
-import { freeTcpPort } from '../../hardware/sim/sushy.js';
+import { freeUdpPort } from '../../devstack/sim/free-port.js';
+import { freeTcpPort } from '../../devstack/sim/sushy.js';
 import { cliEnv, runCli, startCli } from '../cli/cli.js';
 
 // `swaybot drill up` as a user runs it: start, query with `hardware status`, Ctrl-C, nothing left.
@@ -35,6 +36,7 @@ describe('swaybot drill up', () => {
     const inventory = await drillInventory();
     const env = cliEnv();
     // The drill passwords are the built-in drill-only defaults: nothing set by the user.
+    // `hardware status` gets them from the running drill (its record in the state folder).
     delete env['SWAYBOT_DRILL_IPMI_PASSWORD'];
     delete env['SWAYBOT_DRILL_REDFISH_PASSWORD'];
     const drill = startCli(['drill', 'up', '--inventory', inventory], env);
@@ -59,9 +61,24 @@ describe('swaybot drill up', () => {
       expect(result.code).toBe(0);
       expect(drill.output()).toContain('drill stopped; no simulators left running');
       expect(pids.filter(alive)).toEqual([]);
-      // And the ports answer no more: the same query now fails for every host.
+      // The drill gave the passwords; once stopped, the same query has none and says where they come from.
       const after = await runCli(['hardware', 'status', '--inventory', inventory, '--format', 'json', '--timeout', '3'], env);
       expect(after.code).toBe(1);
+      const rows = (JSON.parse(after.stdout) as { hosts: FleetRow[] }).hosts;
+      expect(rows.map((h) => h.error?.message)).toEqual([
+        'host d-ipmi-1: environment variable SWAYBOT_DRILL_IPMI_PASSWORD (BMC password) is not set',
+        'host d-ipmi-2: environment variable SWAYBOT_DRILL_IPMI_PASSWORD (BMC password) is not set',
+        'host d-rf-1: environment variable SWAYBOT_DRILL_REDFISH_PASSWORD (BMC password) is not set',
+      ]);
+      expect(after.stderr).toContain('SWAYBOT_DRILL_IPMI_PASSWORD, SWAYBOT_DRILL_REDFISH_PASSWORD: given only by a running drill of');
+      expect(after.stdout + after.stderr).not.toMatch(/drill-(ipmi|redfish)-only/);
+      // And the ports answer no more: with the passwords given by hand, every host is unreachable.
+      const byHand = { ...env, ...DRILL_CREDENTIALS_ENV };
+      const dead = await runCli(['hardware', 'status', '--inventory', inventory, '--format', 'json', '--timeout', '3'], byHand);
+      expect(dead.code).toBe(1);
+      const kinds = (JSON.parse(dead.stdout) as { hosts: FleetRow[] }).hosts.map((h) => h.error?.kind);
+      expect(kinds).toHaveLength(3);
+      for (const kind of kinds) expect(kind).toMatch(/^(unreachable|timeout)$/);
     } finally {
       if (drill.child.exitCode === null) drill.child.kill('SIGKILL');
     }

@@ -2,14 +2,15 @@
  * A second Ctrl-C on `swaybot up` does not wait for a clean stop: it SIGKILLs the
  * server, the worker and the drill fleet's simulators, so nothing is left running.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { drillCredentialsFor, drillFilePath } from '../../devstack/drill/drill-file.js';
 import { freePort } from '../../devstack/ports.js';
 import { isAlive, readStackFile } from '../../devstack/stack-file.js';
-import { freeUdpPort } from '../../hardware/sim/free-port.js';
-import { freeTcpPort } from '../../hardware/sim/sushy.js';
+import { freeUdpPort } from '../../devstack/sim/free-port.js';
+import { freeTcpPort } from '../../devstack/sim/sushy.js';
 import { cliEnv, startCli } from '../cli/cli.js';
 
 /** A small loopback inventory on free ports (one IPMI, one Redfish host). */
@@ -50,8 +51,11 @@ describe('swaybot up, forced stop', () => {
     const [port, uiPort] = [await freePort(), await freePort()];
     const env = cliEnv({ extra: { SWAYBOT_STATE_DIR: stateDir } });
     delete env['TEMPORAL_ADDRESS'];
-    const up = startCli(['up', '--port', String(port), '--ui-port', String(uiPort), '--state-dir', stateDir, '--inventory', await inventory()], env);
+    const inventoryFile = await inventory();
+    const up = startCli(['up', '--port', String(port), '--ui-port', String(uiPort), '--state-dir', stateDir, '--inventory', inventoryFile], env);
     await up.waitFor(/swaybot is up/, 180_000);
+    // The running drill is recorded for CLI commands, with the passwords of its inventory.
+    expect(Object.keys(drillCredentialsFor(stateDir, inventoryFile) ?? {}).sort()).toEqual(['SWAYBOT_DRILL_IPMI_PASSWORD', 'SWAYBOT_DRILL_REDFISH_PASSWORD']);
     const stack = readStackFile(stateDir)!;
     const drill = stack.drillPids ?? [];
     expect(drill).toHaveLength(2);
@@ -70,5 +74,6 @@ describe('swaybot up, forced stop', () => {
     const left = (await allGone(pids)) ? [] : pids.filter(isAlive).map((p) => `${p}: ${commandLine(p)}`);
     expect(left).toEqual([]);
     expect(readStackFile(stateDir)).toBeUndefined();
+    expect(existsSync(drillFilePath(stateDir))).toBe(false);
   });
 });

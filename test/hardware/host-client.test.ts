@@ -3,8 +3,8 @@ import { CredentialsError } from '../../hardware/credentials.js';
 import { BmcAuthenticationError, BmcUnsupportedError } from '../../hardware/errors/index.js';
 import { hostClient, type HostClient } from '../../hardware/host-client.js';
 import { parseInventory, type Inventory } from '../../hardware/inventory.js';
-import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
-import { startSushy, type Sushy } from '../../hardware/sim/sushy.js';
+import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
+import { startSushy, type Sushy } from '../../devstack/sim/sushy.js';
 
 // One HostClient surface over a real ipmi_sim and a real sushy-emulator --fake.
 let ipmi: IpmiSim;

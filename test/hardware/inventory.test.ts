@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../config/schema.js';
 import { getHost, InventoryError, loadInventory, parseInventory } from '../../hardware/inventory.js';
 
 const GOOD = `hosts:
@@ -82,5 +84,15 @@ describe('inventory', () => {
     writeFileSync(join(dir, 'fleet.yaml'), GOOD);
     expect(loadInventory(join(dir, 'fleet.yaml')).hosts.size).toBe(2);
     expect(errorOf(() => loadInventory(join(dir, 'nope.yaml')))).toMatch(/nope\.yaml: ?.*ENOENT|nope\.yaml.*ENOENT/);
+  });
+
+  it('defaults to the drill fleet: five loopback hosts whose passwords are referenced, not written', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const inv = loadInventory(resolve(root, configSchema.parse({}).hardware.inventory));
+    expect([...inv.hosts.keys()].sort()).toEqual(['drill-db-01', 'drill-db-02', 'drill-web-01', 'drill-web-02', 'drill-web-03']);
+    for (const host of inv.hosts.values()) {
+      expect(host.bmc.address).toBe('127.0.0.1');
+      expect(host.bmc.credentials.password).toEqual({ env: `SWAYBOT_DRILL_${host.bmc.protocol.toUpperCase()}_PASSWORD` });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { BmcAuthenticationError, BmcTimeoutError, BmcUnreachableError, BmcUnsupp
 import { IpmiClient } from '../../hardware/ipmi/client.js';
 import type { IpmiTarget } from '../../hardware/ipmi/ipmitool.js';
 import { Secret } from '../../hardware/secret.js';
-import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
+import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
 
 const WRONG = 'Wr0ng-Passw0rd-xyz';
 let sim: IpmiSim;

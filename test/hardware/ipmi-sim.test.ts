@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpmiClient } from '../../hardware/ipmi/client.js';
 import { Secret } from '../../hardware/secret.js';
-import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
+import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
 
 // Every action against a real OpenIPMI ipmi_sim on loopback (started per file).
 let sim: IpmiSim;

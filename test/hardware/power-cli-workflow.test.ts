@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approve, getStatus } from '../../client/runbooks.js';
 import { configSchema } from '../../config/schema.js';
-import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
+import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
 import { cliEnv, startCli } from '../cli/cli.js';
 import { eventually, stepIs, withWorker } from '../support-interpreter/harness.js';
 

@@ -16,7 +16,7 @@ import { startPower } from '../../client/hardware-power.js';
 import { compileFile } from '../../compiler/index.js';
 import { configSchema } from '../../config/schema.js';
 import { findTemporalBinary } from '../../devstack/temporal-binary.js';
-import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
+import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
 import type { Plan } from '../../plan/types.js';
 import { hostLockState, hostLockWorkflowId, type HostLockState } from '../../workflows/host-lock-messages.js';
 import { eventually, runFailure, stepIs, withWorker, type Harness } from '../support-interpreter/harness.js';

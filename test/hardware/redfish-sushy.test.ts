@@ -4,7 +4,7 @@ import type { HardwareError } from '../../hardware/errors/index.js';
 import { BmcAuthenticationError, BmcTimeoutError, BmcUnreachableError, BmcUnsupportedError } from '../../hardware/errors/index.js';
 import { RedfishClient } from '../../hardware/redfish/client.js';
 import { Secret } from '../../hardware/secret.js';
-import { DEFAULT_FAKE_SYSTEMS, startSushy, type Sushy } from '../../hardware/sim/sushy.js';
+import { DEFAULT_FAKE_SYSTEMS, startSushy, type Sushy } from '../../devstack/sim/sushy.js';
 
 const WRONG = 'Wr0ng-Redfish-Passw0rd';
 let sushy: Sushy;

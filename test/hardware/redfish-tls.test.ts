@@ -2,11 +2,11 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BmcUnreachableError } from '../../hardware/errors/index.js';
-import { selfSignedCert } from '../../hardware/drill/fleet-sim.js';
+import { selfSignedCert } from '../../devstack/drill/fleet-sim.js';
 import { hostClient } from '../../hardware/host-client.js';
 import { parseInventory, type Inventory } from '../../hardware/inventory.js';
 import { setTlsWarn } from '../../hardware/redfish/tls.js';
-import { startSushy, type Sushy } from '../../hardware/sim/sushy.js';
+import { startSushy, type Sushy } from '../../devstack/sim/sushy.js';
 
 // A real sushy-emulator serving HTTPS with a throwaway self-signed certificate.
 let sushy: Sushy;

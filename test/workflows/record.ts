@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { configSchema, type Config } from '../../config/schema.js';
 import { findTemporalBinary } from '../../devstack/temporal-binary.js';
-import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
+import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
 import { drive } from '../support-interpreter/drive.js';
 import { withWorker } from '../support-interpreter/harness.js';
 import { recorder } from '../support-interpreter/recorder.js';
