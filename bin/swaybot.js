@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Launcher for `npx swaybot`: loads tsx's TypeScript hooks in this process, then runs cli/main.ts.
+// The one entry of the `swaybot` command (`npx swaybot`, `npm start`, `npm run swaybot`):
+// loads tsx's TypeScript hooks in this process, then runs cli/program.ts with the real process.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../cli/main.ts');
+const [{ runCli }, { processIO }] = await Promise.all([import('../cli/program.ts'), import('../cli/process-io.ts')]);
+// Sets the exit code rather than calling process.exit: piped stdout (tests, `| jq`) is flushed first.
+process.exitCode = await runCli(process.argv.slice(2), processIO());

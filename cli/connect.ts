@@ -18,8 +18,8 @@ export interface Target {
   uiUrl?: string;
 }
 
-/** Loads the config once; config problems become a CLI error naming each field. */
-export function cliConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Loads the config from `env` (the command's, see io.ts); config problems become a CLI error naming each field. */
+export function cliConfig(env: NodeJS.ProcessEnv): Config {
   try {
     return loadConfig(env);
   } catch (err) {
@@ -28,7 +28,8 @@ export function cliConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-export function resolveTarget(options: { address?: string }, env: NodeJS.ProcessEnv = process.env): Target {
+/** The Temporal server, namespace and task queue a command talks to, from its options and `env`. */
+export function resolveTarget(options: { address?: string }, env: NodeJS.ProcessEnv): Target {
   const config = cliConfig(env);
   const { namespace, taskQueue, port, uiPort } = config.temporal;
   const base = { namespace, taskQueue, config };

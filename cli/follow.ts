@@ -4,18 +4,18 @@
  */
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure } from '@temporalio/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pc from 'picocolors';
 import { getStatus } from '../client/runbooks.js';
 import type { RunbookResult, RunbookStatus, StepStatus } from '../workflows/messages.js';
 import { nextCommands, stateLabel, type NextOptions } from './format/status.js';
+import type { CliIO } from './io.js';
 
 export interface FollowOutcome {
   state: string;
   status?: RunbookStatus | RunbookResult;
   error?: string;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until the workflow closes; `print` receives one line per transition. */
 export async function follow(
@@ -40,7 +40,8 @@ export async function follow(
       }
     }
     if (description.status.name !== 'RUNNING') return outcome();
-    await sleep(options.intervalMs ?? 500);
+    // Aborting ends the wait at once; the check at the top of the loop then returns.
+    await sleep(options.intervalMs ?? 500, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
   }
 
   function report(status: RunbookStatus): void {
@@ -80,17 +81,18 @@ export async function follow(
 
 /**
  * `follow` for a command in the foreground: prints to stdout, and Ctrl-C stops following, not
- * the run (it is durable and carries on in Temporal), saying how to pick it up again.
+ * the run (it is durable and carries on in Temporal), saying how to pick it up again. Resolves
+ * with undefined when stopped that way (the command then exits 130).
  */
-export async function followInForeground(client: Client, workflowId: string, taskQueue: string): Promise<FollowOutcome> {
-  const onInterrupt = (): void => {
-    console.log(`\nStopped following; the run goes on. Follow it with: npx swaybot runbook status ${workflowId}`);
-    process.exit(130);
-  };
-  process.once('SIGINT', onInterrupt);
+export async function followInForeground(io: CliIO, client: Client, workflowId: string, taskQueue: string): Promise<FollowOutcome | undefined> {
+  const stop = new AbortController();
+  const unsubscribe = io.onStop(() => stop.abort());
   try {
-    return await follow(client, workflowId, (line) => console.log(line), { taskQueue });
+    const result = await follow(client, workflowId, (line) => io.stdout.write(`${line}\n`), { taskQueue, signal: stop.signal });
+    if (result.state !== 'running') return result;
+    io.stdout.write(`\nStopped following; the run goes on. Follow it with: npx swaybot runbook status ${workflowId}\n`);
+    return undefined;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    unsubscribe();
   }
 }

@@ -2,14 +2,14 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { currentUser } from '../user.js';
-import type { GlobalOptions } from '../main.js';
+import type { CliContext } from '../context.js';
 
 interface DecideOptions {
   as?: string;
   reason?: string;
 }
 
-export function registerDecide(runbook: Command, globals: () => GlobalOptions): void {
+export function registerDecide(runbook: Command, ctx: CliContext): void {
   for (const decision of ['approve', 'reject'] as const) {
     runbook
       .command(decision)
@@ -19,19 +19,19 @@ export function registerDecide(runbook: Command, globals: () => GlobalOptions): 
       .option('--as <user>', 'approver id (default: $SWAYBOT_USER or your OS user name)')
       .option('--reason <text>', 'why; recorded with the decision')
       .action(async (workflowId: string, step: string, options: DecideOptions) => {
-        const by = currentUser(options.as);
+        const by = currentUser(options.as, ctx.io.env);
         const [{ approve, reject }, { connectClient, resolveTarget }, { explainSendError }] = await Promise.all([
           import('../../client/runbooks.js'),
           import('../connect.js'),
           import('./send-error.js'),
         ]);
-        const { client, close } = await connectClient(resolveTarget(globals()));
+        const { client, close } = await connectClient(resolveTarget(ctx.globals(), ctx.io.env));
         try {
           const send = decision === 'approve' ? approve : reject;
           await send(client, workflowId, step, by, options.reason).catch(explainSendError(workflowId, step, decision));
           const verb = decision === 'approve' ? 'Approved' : 'Rejected';
           // The update returns the step as it was when decided; what follows shows in `runbook status`.
-          console.log(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${options.reason ? `: ${options.reason}` : ''}`);
+          ctx.print(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${options.reason ? `: ${options.reason}` : ''}`);
         } finally {
           await close();
         }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { CliError } from '../errors.js';
-import type { GlobalOptions } from '../main.js';
+import type { CliContext } from '../context.js';
 import { currentUser } from '../user.js';
 
 interface PowerOptions {
@@ -16,7 +16,7 @@ interface PowerOptions {
 
 const STATES = 'on, off, cycle, reset, soft';
 
-export function registerHardwarePower(hardware: Command): void {
+export function registerHardwarePower(hardware: Command, ctx: CliContext): void {
   hardware
     .command('power')
     .description('power a host on, off, cycle, reset or soft-off through its BMC, as a run (approval unless --yes)')
@@ -32,9 +32,8 @@ export function registerHardwarePower(hardware: Command): void {
       ]);
       if (!isPowerState(state)) throw new CliError(`Unexpected power state \`${state}\`, expected one of ${STATES}`, 2);
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(host)) throw new CliError(`Unexpected host name \`${host}\`, expected a host from the inventory`, 2);
-      const globals = hardware.parent?.opts<GlobalOptions>() ?? {};
-      const target = resolveTarget(globals);
-      const by = currentUser(options.as);
+      const target = resolveTarget(ctx.globals(), ctx.io.env);
+      const by = currentUser(options.as, ctx.io.env);
       const { client, close } = await connectClient(target);
       try {
         const handle = await startPower(
@@ -43,16 +42,20 @@ export function registerHardwarePower(hardware: Command): void {
           { taskQueue: target.taskQueue, directory: target.config.groups },
         );
         const { workflowId } = handle;
-        console.log(`${pc.green('✔')} Started power ${pc.bold(state)} of ${pc.bold(host)} as ${pc.bold(workflowId)}${options.yes ? '' : ' (waiting for approval)'}`);
+        ctx.print(`${pc.green('✔')} Started power ${pc.bold(state)} of ${pc.bold(host)} as ${pc.bold(workflowId)}${options.yes ? '' : ' (waiting for approval)'}`);
         const url = workflowUrl(target, workflowId);
-        if (url) console.log(`  Web UI: ${url}`);
-        const result = await followInForeground(client, workflowId, target.taskQueue);
+        if (url) ctx.print(`  Web UI: ${url}`);
+        const result = await followInForeground(ctx.io, client, workflowId, target.taskQueue);
+        if (!result) {
+          ctx.exitCode = 130;
+          return;
+        }
         const power = result.status && 'outputs' in result.status ? (result.status.outputs['power'] as { before?: string; after?: string } | undefined) : undefined;
         if (result.state === 'succeeded') {
-          console.log(pc.green(`✔ ${host}: power ${state} done (was ${power?.before ?? '?'}, now ${power?.after ?? '?'})`));
+          ctx.print(pc.green(`✔ ${host}: power ${state} done (was ${power?.before ?? '?'}, now ${power?.after ?? '?'})`));
         } else {
-          console.log(pc.red(`✖ ${host}: power ${state} ${result.state}${result.error ? `: ${result.error}` : ''}`));
-          process.exitCode = 1;
+          ctx.print(pc.red(`✖ ${host}: power ${state} ${result.state}${result.error ? `: ${result.error}` : ''}`));
+          ctx.exitCode = 1;
         }
       } finally {
         await close();

@@ -1,8 +1,9 @@
 /** `swaybot hardware status`: power and sensor health of every host (or one rack), queried in parallel. */
 import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { formatFleet, progressLine } from '../format/hardware.js';
-import { hardwareContext } from './hardware.js';
+import { hardwareContext } from './hardware-context.js';
 
 interface StatusOptions {
   rack?: string;
@@ -12,7 +13,7 @@ interface StatusOptions {
   timeout?: string;
 }
 
-export function registerHardwareStatus(hardware: Command): void {
+export function registerHardwareStatus(hardware: Command, cli: CliContext): void {
   hardware
     .command('status')
     .description('power state and sensor health of each host; exit 1 if any host failed')
@@ -25,7 +26,8 @@ export function registerHardwareStatus(hardware: Command): void {
       if (options.format !== 'text' && options.format !== 'json') throw new CliError(`Unexpected --format ${options.format}, expected text or json`, 2);
       const timeoutS = Number(options.timeout);
       if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`Unexpected --timeout ${options.timeout}, expected seconds > 0`, 2);
-      const ctx = hardwareContext(options);
+      const ctx = hardwareContext(options, cli.io.env);
+      const { stdout, stderr } = cli.io;
       // Loaded on use: the BMC clients (and undici) stay out of every other command's startup.
       const { fleetStatus, selectHosts } = await import('../../hardware/fleet.js');
       const hosts = selectHosts(ctx.inventory, options.rack);
@@ -35,7 +37,7 @@ export function registerHardwareStatus(hardware: Command): void {
       }
       const started = Date.now();
       // Progress goes to stderr so stdout stays clean for `--format json | jq`.
-      const live = process.stderr.isTTY === true;
+      const live = stderr.isTTY === true;
       let lastLine = started;
       const rows = await fleetStatus(ctx.inventory, {
         ...(options.rack ? { rack: options.rack } : {}),
@@ -43,27 +45,32 @@ export function registerHardwareStatus(hardware: Command): void {
         timeoutMs: timeoutS * 1000,
         env: ctx.env,
         onResult: (_row, done, total) => {
-          if (live) process.stderr.write(`\r${progressLine(done, total, Date.now() - started)}`);
+          if (live) stderr.write(`\r${progressLine(done, total, Date.now() - started)}`);
           else if (Date.now() - lastLine > 2000 && done < total) {
             lastLine = Date.now();
-            process.stderr.write(`${progressLine(done, total, Date.now() - started)}\n`);
+            stderr.write(`${progressLine(done, total, Date.now() - started)}\n`);
           }
         },
       });
-      if (live) process.stderr.write('\r\x1b[K');
+      if (live) stderr.write('\r\x1b[K');
       const ms = Date.now() - started;
       const failed = rows.filter((r) => !r.ok).length;
       if (options.format === 'json') {
         const summary = { total: rows.length, ok: rows.length - failed, failed, ms };
-        process.stdout.write(JSON.stringify({ inventory: ctx.inventory.path, rack: options.rack ?? null, summary, hosts: rows }, null, 2) + '\n');
+        stdout.write(JSON.stringify({ inventory: ctx.inventory.path, rack: options.rack ?? null, summary, hosts: rows }, null, 2) + '\n');
       } else {
-        process.stdout.write(formatFleet(rows, ms) + '\n');
+        stdout.write(formatFleet(rows, ms) + '\n');
       }
       // Every loopback BMC silent: most likely the drill fleet is not running.
       const loopback = rows.every((r) => /^(127\.0\.0\.1|localhost)(:|$)/.test(r.bmc));
       if (failed === rows.length && loopback && rows.every((r) => r.error?.kind === 'unreachable' || r.error?.kind === 'timeout')) {
-        process.stderr.write('No simulated BMC answered: start the drill fleet with `npm start` or `npx swaybot drill up`.\n');
+        stderr.write('No simulated BMC answered: start the drill fleet with `npm start` or `npx swaybot drill up`.\n');
       }
-      process.exitCode = failed > 0 ? 1 : 0;
+      // Drill passwords come only from a running drill of this inventory (docs/hardware.md).
+      const drillVars = [...new Set(rows.flatMap((r) => (r.error?.kind === 'credentials' ? (r.error.message.match(/SWAYBOT_DRILL_\w+/g) ?? []) : [])))];
+      if (!ctx.drill && drillVars.length > 0) {
+        stderr.write(`${drillVars.join(', ')}: given only by a running drill of ${ctx.inventory.path}. Start it with \`npm start\` or \`npx swaybot drill up\` (same state folder), then ask again.\n`);
+      }
+      cli.exitCode = failed > 0 ? 1 : 0;
     });
 }

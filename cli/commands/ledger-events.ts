@@ -1,5 +1,6 @@
 /** `swaybot ledger events`: committed events filtered by subject, type and time, as a table or JSON. */
 import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { checkFormat, openLedger } from './ledger-open.js';
 import { formatEvents } from '../format/ledger.js';
@@ -44,7 +45,7 @@ export function toQuery(options: EventsOptions): LedgerQuery {
   return query;
 }
 
-export function registerLedgerEvents(ledger: Command): void {
+export function registerLedgerEvents(ledger: Command, ctx: CliContext): void {
   ledger
     .command('events')
     .description('list committed events by time; filters combine with AND')
@@ -58,11 +59,11 @@ export function registerLedgerEvents(ledger: Command): void {
     .action(async (options: EventsOptions) => {
       const format = checkFormat(options.format);
       const query = toQuery(options);
-      const { ledger: opened } = await openLedger(options.dir);
+      const { ledger: opened } = await openLedger(options.dir, ctx.io.env);
       try {
         const events = await opened.query(query);
-        if (format === 'json') process.stdout.write(JSON.stringify(events, null, 2) + '\n');
-        else process.stdout.write(formatEvents(events) + '\n');
+        if (format === 'json') ctx.io.stdout.write(JSON.stringify(events, null, 2) + '\n');
+        else ctx.io.stdout.write(formatEvents(events) + '\n');
       } finally {
         await opened.close();
       }

@@ -4,12 +4,12 @@ import { resolve } from 'node:path';
 import { CliError } from '../errors.js';
 import type { ReadOnlyEmbeddedLedger } from '../../ledger/index.js';
 
-/** `--dir` when given, else `ledger.dir` from the configuration (under `stateDir` by default). */
-export async function ledgerDir(dir: string | undefined): Promise<string> {
+/** `--dir` when given, else `ledger.dir` from the configuration in `env` (under `stateDir` by default). */
+export async function ledgerDir(dir: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
   if (dir !== undefined) return resolve(dir);
   const { loadConfig } = await import('../../config/load.js');
   try {
-    return loadConfig().ledger.dir;
+    return loadConfig(env).ledger.dir;
   } catch (err) {
     if ((err as Error).name === 'ConfigError') throw new CliError((err as Error).message, 2);
     throw err;
@@ -22,8 +22,8 @@ export async function ledgerDir(dir: string | undefined): Promise<string> {
  * uncommitted instead of being cut. A missing folder is an error here, not a new empty ledger:
  * a typo in `--dir` must not look like "0 events, OK".
  */
-export async function openLedger(dirOption: string | undefined): Promise<{ ledger: ReadOnlyEmbeddedLedger; dir: string }> {
-  const dir = await ledgerDir(dirOption);
+export async function openLedger(dirOption: string | undefined, env: NodeJS.ProcessEnv): Promise<{ ledger: ReadOnlyEmbeddedLedger; dir: string }> {
+  const dir = await ledgerDir(dirOption, env);
   if (!existsSync(dir)) throw new CliError(`No ledger at ${dir}: the folder does not exist (pass --dir, or set ledger.dir in swaybot.config.yaml)`);
   if (!statSync(dir).isDirectory()) throw new CliError(`No ledger at ${dir}: it is not a folder`);
   const { EmbeddedLedger } = await import('../../ledger/index.js');

@@ -1,5 +1,6 @@
 /** `swaybot ledger report`: availability, incidents, MTTA and MTTR of one service over a window. */
 import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { checkFormat, openLedger } from './ledger-open.js';
 import { reportArgs } from './ledger-report-args.js';
 import { formatReport } from '../format/ledger-report.js';
@@ -12,7 +13,7 @@ interface ReportOptions {
   format: string;
 }
 
-export function registerLedgerReport(ledger: Command): void {
+export function registerLedgerReport(ledger: Command, ctx: CliContext): void {
   ledger
     .command('report')
     .description('availability %, incidents, MTTA and MTTR of a service over a window, with the events behind each figure')
@@ -25,14 +26,14 @@ export function registerLedgerReport(ledger: Command): void {
       const format = checkFormat(options.format);
       const now = new Date();
       const { service, from, to } = reportArgs(options, now);
-      const { ledger: opened, dir } = await openLedger(options.dir);
+      const { ledger: opened, dir } = await openLedger(options.dir, ctx.io.env);
       try {
         const { availabilityReport } = await import('../../ledger/index.js');
         // Everything about the service up to `to`: incidents opened before `from` still count.
         const events = await opened.query({ subject: { kind: 'service', id: service }, to: to.toISOString() });
         const report = availabilityReport(events, service, { from, to, now });
-        if (format === 'json') process.stdout.write(JSON.stringify({ dir, ...report }, null, 2) + '\n');
-        else process.stdout.write(formatReport(report) + '\n');
+        if (format === 'json') ctx.io.stdout.write(JSON.stringify({ dir, ...report }, null, 2) + '\n');
+        else ctx.io.stdout.write(formatReport(report) + '\n');
       } finally {
         await opened.close();
       }

@@ -3,6 +3,7 @@
  * any problem. Read-only, so it runs beside a live stack; a batch in flight is shown, not failed.
  */
 import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
 import { checkFormat, openLedger } from './ledger-open.js';
 import { formatVerify } from '../format/ledger.js';
 
@@ -11,7 +12,7 @@ interface VerifyOptions {
   format: string;
 }
 
-export function registerLedgerVerify(ledger: Command): void {
+export function registerLedgerVerify(ledger: Command, ctx: CliContext): void {
   ledger
     .command('verify')
     .description('check every record, hash link, batch root and payload; exit 1 naming each problem')
@@ -19,15 +20,15 @@ export function registerLedgerVerify(ledger: Command): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (options: VerifyOptions) => {
       const format = checkFormat(options.format);
-      const { ledger: opened, dir } = await openLedger(options.dir);
+      const { ledger: opened, dir } = await openLedger(options.dir, ctx.io.env);
       try {
         const report = await opened.verify();
         if (format === 'json') {
-          process.stdout.write(JSON.stringify({ dir, ...report, uncommitted: report.uncommitted ?? null }, null, 2) + '\n');
+          ctx.io.stdout.write(JSON.stringify({ dir, ...report, uncommitted: report.uncommitted ?? null }, null, 2) + '\n');
         } else {
-          process.stdout.write(formatVerify(dir, report) + '\n');
+          ctx.io.stdout.write(formatVerify(dir, report) + '\n');
         }
-        process.exitCode = report.ok ? 0 : 1;
+        ctx.exitCode = report.ok ? 0 : 1;
       } finally {
         await opened.close();
       }

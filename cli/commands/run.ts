@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { CliError } from '../errors.js';
 import { formatStatus } from '../format/status.js';
 import { collectParam, parseIncident, parseParams } from '../params.js';
-import type { GlobalOptions } from '../main.js';
+import type { CliContext } from '../context.js';
 
 interface RunOptions {
   param: string[];
@@ -13,7 +13,7 @@ interface RunOptions {
   incident?: string;
 }
 
-export function registerRun(runbook: Command, globals: () => GlobalOptions): void {
+export function registerRun(runbook: Command, ctx: CliContext): void {
   runbook
     .command('run')
     .description('start a run of a runbook on Temporal (prints its workflow id and Web UI link)')
@@ -26,10 +26,10 @@ export function registerRun(runbook: Command, globals: () => GlobalOptions): voi
       // Loaded on use, so `swaybot --help` and `runbook check` start fast.
       const [{ WorkflowExecutionAlreadyStartedError }, { InvalidParamsError, startRunbook }, { compileForUse }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] =
         await Promise.all([import('@temporalio/client'), import('../../client/runbooks.js'), import('../compile.js'), import('../connect.js'), import('../follow.js')]);
-      const plan = await compileForUse(file);
+      const plan = await compileForUse(file, ctx.io.stderr);
       const params = parseParams(options.param, plan.params);
       const incident = parseIncident(options.incident);
-      const target = resolveTarget(globals());
+      const target = resolveTarget(ctx.globals(), ctx.io.env);
       const { client, close } = await connectClient(target);
       try {
         let workflowId: string;
@@ -51,16 +51,20 @@ export function registerRun(runbook: Command, globals: () => GlobalOptions): voi
           throw err;
         }
         const url = workflowUrl(target, workflowId);
-        console.log(`${pc.green('✔')} Started ${pc.bold(plan.title)} as ${pc.bold(workflowId)}`);
-        if (url) console.log(`  Web UI: ${url}`);
-        console.log(`  Status: npx swaybot runbook status ${workflowId}`);
+        ctx.print(`${pc.green('✔')} Started ${pc.bold(plan.title)} as ${pc.bold(workflowId)}`);
+        if (url) ctx.print(`  Web UI: ${url}`);
+        ctx.print(`  Status: npx swaybot runbook status ${workflowId}`);
         if (!options.wait) return;
-        const result = await followInForeground(client, workflowId, target.taskQueue);
-        if (result.status && 'runbookId' in result.status) console.log('\n' + formatStatus(workflowId, result.status, result.state));
-        if (result.state === 'succeeded') console.log(pc.green(`✔ ${plan.id} succeeded`));
+        const result = await followInForeground(ctx.io, client, workflowId, target.taskQueue);
+        if (!result) {
+          ctx.exitCode = 130;
+          return;
+        }
+        if (result.status && 'runbookId' in result.status) ctx.print('\n' + formatStatus(workflowId, result.status, result.state));
+        if (result.state === 'succeeded') ctx.print(pc.green(`✔ ${plan.id} succeeded`));
         else {
-          console.log(pc.red(`✖ ${plan.id} ${result.state}${result.error ? `: ${result.error}` : ''}`));
-          process.exitCode = 1;
+          ctx.print(pc.red(`✖ ${plan.id} ${result.state}${result.error ? `: ${result.error}` : ''}`));
+          ctx.exitCode = 1;
         }
       } finally {
         await close();

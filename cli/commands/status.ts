@@ -4,9 +4,9 @@ import { CliError } from '../errors.js';
 import { formatStatus } from '../format/status.js';
 import { approverFromGroups } from '../approvers.js';
 import { currentUser } from '../user.js';
-import type { GlobalOptions } from '../main.js';
+import type { CliContext } from '../context.js';
 
-export function registerStatus(runbook: Command, globals: () => GlobalOptions): void {
+export function registerStatus(runbook: Command, ctx: CliContext): void {
   runbook
     .command('status')
     .description('show the steps of a run, their states and decisions, and what to run next')
@@ -21,7 +21,7 @@ export function registerStatus(runbook: Command, globals: () => GlobalOptions): 
         import('../../client/runbooks.js'),
         import('../connect.js'),
       ]);
-      const target = resolveTarget(globals());
+      const target = resolveTarget(ctx.globals(), ctx.io.env);
       const { client, close } = await connectClient(target);
       try {
         const handle = client.workflow.getHandle(workflowId);
@@ -33,16 +33,16 @@ export function registerStatus(runbook: Command, globals: () => GlobalOptions): 
           throw new CliError(`Run ${workflowId} is ${description.status.name.toLowerCase()}, but no worker answered its status query; start one with \`npm start\``);
         });
         if (options.format === 'json') {
-          console.log(JSON.stringify({ workflowId, workflowStatus: description.status.name, ...status }, null, 2));
+          ctx.print(JSON.stringify({ workflowId, workflowStatus: description.status.name, ...status }, null, 2));
           return;
         }
         const closed = description.status.name === 'RUNNING' ? undefined : description.status.name.toLowerCase();
-        const me = currentUser();
+        const me = currentUser(undefined, ctx.io.env);
         const approverFor = (stepId: string) =>
           approverFromGroups(status.steps.find((st) => st.id === stepId)?.approvers, target.config.groups, me);
-        console.log(formatStatus(workflowId, status, closed, { approverFor }));
+        ctx.print(formatStatus(workflowId, status, closed, { approverFor }));
         const url = workflowUrl(target, workflowId);
-        if (url) console.log(`\nWeb UI: ${url}`);
+        if (url) ctx.print(`\nWeb UI: ${url}`);
       } finally {
         await close();
       }

@@ -6,6 +6,7 @@ import type { Connection } from '@temporalio/client';
 import type { DemoRun } from '../../devstack/demo-run.js';
 import type { Stack, StackLog } from '../../devstack/stack.js';
 import { approverFor } from '../approvers.js';
+import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { stackBanner } from '../format/banner.js';
 import { currentUser } from '../user.js';
@@ -28,14 +29,16 @@ function portOption(value: string | undefined, flag: string): number | undefined
   return port;
 }
 
-const log: StackLog = {
-  step: (m) => console.log(`${pc.cyan('→')} ${m}`),
-  ok: (m) => console.log(`${pc.green('✓')} ${m}`),
-  warn: (m) => console.log(`${pc.yellow('!')} ${m}`),
-  worker: (line) => console.log(`${pc.dim('  worker │')} ${formatLogLine(line)}`),
-};
+function stackLog(print: (line: string) => void): StackLog {
+  return {
+    step: (m) => print(`${pc.cyan('→')} ${m}`),
+    ok: (m) => print(`${pc.green('✓')} ${m}`),
+    warn: (m) => print(`${pc.yellow('!')} ${m}`),
+    worker: (line) => print(`${pc.dim('  worker │')} ${formatLogLine(line)}`),
+  };
+}
 
-export function registerUp(program: Command): void {
+export function registerUp(program: Command, ctx: CliContext): void {
   program
     .command('up')
     .description('run the dev stack: Temporal dev server (SQLite in the state folder), worker; Ctrl-C stops it')
@@ -44,14 +47,14 @@ export function registerUp(program: Command): void {
     .option('--ui-port <port>', 'Web UI port (default: temporal.uiPort, 8233)')
     .option('--state-dir <dir>', 'state folder (default: stateDir, .state)')
     .option('--demo-port <port>', 'demo service port (default 8787)')
-    .option('--no-drill', 'do not start the drill fleet (simulated BMCs of hardware/drill/inventory.yaml)')
+    .option('--no-drill', 'do not start the drill fleet (simulated BMCs of devstack/drill/inventory.yaml)')
     .option('--inventory <file>', 'inventory the drill fleet simulates (default: hardware.inventory)')
     .action(async (options: UpOptions) => {
-      process.exitCode = await up(options);
+      ctx.exitCode = await up(options, ctx);
     });
 }
 
-async function up(options: UpOptions): Promise<number> {
+async function up(options: UpOptions, ctx: CliContext): Promise<number> {
   const [{ Client, Connection }, { ensureDemoRun }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }] = await Promise.all([
     import('@temporalio/client'),
     import('../../devstack/demo-run.js'),
@@ -60,7 +63,8 @@ async function up(options: UpOptions): Promise<number> {
     import('../follow.js'),
     import('../../devstack/leftovers.js'),
   ]);
-  const config = cliConfig();
+  const log = stackLog(ctx.print);
+  const config = cliConfig(ctx.io.env);
   const stateDir = options.stateDir ?? config.stateDir;
   const port = portOption(options.port, '--port');
   const uiPort = portOption(options.uiPort, '--ui-port');
@@ -69,24 +73,21 @@ async function up(options: UpOptions): Promise<number> {
   let stopRequested = 0;
   let wake: () => void = () => undefined;
   const stopSignal = new Promise<void>((resolve) => (wake = resolve));
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: string) => {
     // `npm start` forwards the terminal's Ctrl-C that this process also receives
     // directly: a repeat within a second is that echo, not a request to force.
     if (stopRequested && Date.now() - stopRequested < 1000) return;
     if (stopRequested) {
-      console.log(pc.red(`${signal} again: killing the worker and the server, exiting without waiting`));
+      ctx.print(pc.red(`${signal} again: killing the worker and the server, exiting without waiting`));
       killStackChildren(stateDir);
-      process.exit(130);
+      ctx.io.forceExit(130);
     }
     stopRequested = Date.now();
-    console.log(`\n${pc.cyan('→')} ${signal}: stopping the worker, then the server (again to force)`);
+    ctx.print(`\n${pc.cyan('→')} ${signal}: stopping the worker, then the server (again to force)`);
     wake();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  // With `npm start | tee log`, Ctrl-C kills tee first: writes then fail with EPIPE.
-  // Losing the terminal must not abort the shutdown that stops the worker and server.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  // Losing the terminal (`npm start | tee log`, then Ctrl-C) must not abort the shutdown: see process-io.ts.
+  const unsubscribe = ctx.io.onStop(onSignal);
 
   let stack: Stack;
   try {
@@ -115,17 +116,17 @@ async function up(options: UpOptions): Promise<number> {
       const client = new Client({ connection, namespace: stack.namespace });
       demo = await ensureDemoRun(client, { root: ROOT, serviceUrl: stack.demoService.url, taskQueue: stack.taskQueue, directory: config.groups });
       stack.noteDemoRun(demo.workflowId);
-      suggest = approverFor(demo.plan, config.groups, currentUser());
+      suggest = approverFor(demo.plan, config.groups, currentUser(undefined, ctx.io.env));
       // Progress of the demo run, with the command that unblocks each waiting step.
-      void follow(client, demo.workflowId, (line) => console.log(`${pc.dim('  demo   │')} ${line.replace(/\n/g, `\n${pc.dim('  demo   │')} `)}`), {
+      void follow(client, demo.workflowId, (line) => ctx.print(`${pc.dim('  demo   │')} ${line.replace(/\n/g, `\n${pc.dim('  demo   │')} `)}`), {
         intervalMs: 1000,
         signal: following.signal,
         next: { approverFor: suggest },
       })
-        .then((r) => r.state !== 'running' && console.log(`${pc.dim('  demo   │')} run ${r.state}${r.error ? `: ${r.error}` : ''}`))
+        .then((r) => r.state !== 'running' && ctx.print(`${pc.dim('  demo   │')} run ${r.state}${r.error ? `: ${r.error}` : ''}`))
         .catch((err: unknown) => !following.signal.aborted && log.warn(`stopped following the demo run: ${String(err)}`));
     }
-    console.log(stackBanner({ stack, ...(demo ? { demo } : {}), ...(suggest ? { approverFor: suggest } : {}) }));
+    ctx.print(stackBanner({ stack, ...(demo ? { demo } : {}), ...(suggest ? { approverFor: suggest } : {}) }));
     const reason = await Promise.race([stopSignal.then(() => undefined), stack.workerGaveUp]);
     if (reason) {
       log.warn(`${reason}; stopping the stack (see the worker output above)`);
@@ -138,8 +139,7 @@ async function up(options: UpOptions): Promise<number> {
     following.abort();
     await connection?.close().catch(() => undefined);
     await stack.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    unsubscribe();
   }
   const kept = stack.external ? '' : `; state kept in ${stack.stateDir}`;
   log.ok(exitCode === 0 ? `stopped cleanly${kept}` : 'stopped');

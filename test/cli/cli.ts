@@ -1,7 +1,9 @@
 /**
- * Runs the real `swaybot` CLI as a child process (`node --import tsx cli/main.ts`)
- * against the shared test server, with its own config (task queue) and an empty
- * state folder so a developer's running stack is never picked up.
+ * Runs the real `swaybot` executable (`node bin/swaybot.js`, what `npx swaybot` runs) as a
+ * child process against the shared test server, with its own config (task queue) and an
+ * empty state folder so a developer's running stack is never picked up. Tests of commands
+ * run them in this process instead (in-process.ts); spawn for what needs a process of its
+ * own: the launcher itself, signals, `up` and `drill up`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,17 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { CapturedOutput, type CliResult } from './output.js';
+
+export type { CliResult } from './output.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'swaybot.js');
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Environment for a CLI child: test server address, a config file with `taskQueue`, no colours. */
+/** Environment for a CLI run: test server address, a config file with `taskQueue`, no colours. */
 export function cliEnv(options: { taskQueue?: string; address?: string; extra?: NodeJS.ProcessEnv } = {}): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'swaybot-cli-'));
   const config = join(dir, 'swaybot.config.yaml');
@@ -41,62 +41,16 @@ export interface CliProcess {
 }
 
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let combined = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer, which: 'out' | 'err') => {
-    const text = chunk.toString('utf8');
-    if (which === 'out') stdout += text;
-    else stderr += text;
-    combined += text;
-    for (const l of listeners) l();
-  };
-  child.stdout!.on('data', (c: Buffer) => onData(c, 'out'));
-  child.stderr!.on('data', (c: Buffer) => onData(c, 'err'));
-  const exited = new Promise<CliResult>((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-  let done = false;
-  void exited.then(() => {
-    done = true;
-    for (const l of listeners) l();
-  });
-  return {
-    child,
-    output: () => combined,
-    exited,
-    waitFor(pattern, timeoutMs = 120_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const match = combined.match(pattern);
-          if (match) {
-            cleanup();
-            resolve(match);
-          } else if (done) {
-            cleanup();
-            reject(new Error(`CLI exited before printing ${pattern}; output:\n${combined}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`CLI did not print ${pattern} in time; output:\n${combined}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-  };
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const captured = new CapturedOutput();
+  child.stdout!.on('data', (c: Buffer) => captured.append('out', c.toString('utf8')));
+  child.stderr!.on('data', (c: Buffer) => captured.append('err', c.toString('utf8')));
+  const exited = new Promise<CliResult>((resolve) => child.once('close', (code) => resolve({ code, stdout: captured.stdout, stderr: captured.stderr })));
+  void exited.then(() => captured.end());
+  return { child, output: () => captured.output(), waitFor: (pattern, timeoutMs) => captured.waitFor(pattern, timeoutMs), exited };
 }
 
-/** Runs the CLI to completion. */
+/** Runs the CLI as a child process to completion. */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv()): Promise<CliResult> {
   return startCli(args, env).exited;
 }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetRow } from '../../hardware/fleet.js';
-import { startIpmiSim, type IpmiSim } from '../../hardware/sim/ipmi-sim.js';
-import { startSushy, type Sushy } from '../../hardware/sim/sushy.js';
-import { cliEnv, runCli } from './cli.js';
+import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
+import { startSushy, type Sushy } from '../../devstack/sim/sushy.js';
+import { cliEnv } from './cli.js';
+import { runInProcess } from './in-process.js';
 
 // `swaybot hardware status` over a small real fleet: two ipmi_sim, one sushy-emulator, and one
 // ipmi_sim that is stopped before the query (a dead BMC).
@@ -38,7 +39,7 @@ afterAll(async () => Promise.all([...sims.map((s) => s.dispose()), sushy?.dispos
 
 describe('swaybot hardware status', () => {
   it('reports every host, with the stopped BMC as a classified error row, and exits 1', async () => {
-    const result = await runCli(['hardware', 'status', '--inventory', inventoryFile, '--format', 'json', '--timeout', '5'], env);
+    const result = await runInProcess(['hardware', 'status', '--inventory', inventoryFile, '--format', 'json', '--timeout', '5'], env);
     expect(result.code).toBe(1);
     const out = JSON.parse(result.stdout) as { summary: { total: number; ok: number; failed: number }; hosts: FleetRow[] };
     expect(out.summary).toMatchObject({ total: 4, ok: 3, failed: 1 });
@@ -52,14 +53,14 @@ describe('swaybot hardware status', () => {
   });
 
   it('prints a table with the failing host named, and filters by rack', async () => {
-    const text = await runCli(['hardware', 'status', '--inventory', inventoryFile, '--timeout', '5'], env);
+    const text = await runInProcess(['hardware', 'status', '--inventory', inventoryFile, '--timeout', '5'], env);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/^HOST\s+RACK\/POS\s+PROTOCOL\s+POWER\s+HEALTH\s+SUMMARY\s+ERROR/m);
     expect(text.stdout).toMatch(/^ipmi-a\s+r1\/1\s+ipmi\s+on\s+ok\s+3 sensors ok/m);
     expect(text.stdout).toMatch(/^ipmi-dead\s+r2\/1\s+ipmi\s+-\s+-\s+-\s+Bmc(Unreachable|Timeout)Error: host ipmi-dead/m);
     expect(text.stdout).toMatch(/4 hosts: 3 ok, 1 failed/);
 
-    const rack = await runCli(['hardware', 'status', '--inventory', inventoryFile, '--rack', 'r1', '--format', 'json'], env);
+    const rack = await runInProcess(['hardware', 'status', '--inventory', inventoryFile, '--rack', 'r1', '--format', 'json'], env);
     expect(rack.code).toBe(0);
     expect((JSON.parse(rack.stdout) as { hosts: FleetRow[] }).hosts.map((h) => h.host)).toEqual(['ipmi-a', 'ipmi-b']);
   });
@@ -67,7 +68,7 @@ describe('swaybot hardware status', () => {
   it('names the missing credential per host instead of failing the run', async () => {
     const noPw = { ...env };
     delete noPw['FLEET_B'];
-    const result = await runCli(['hardware', 'status', '--inventory', inventoryFile, '--rack', 'r1', '--format', 'json'], noPw);
+    const result = await runInProcess(['hardware', 'status', '--inventory', inventoryFile, '--rack', 'r1', '--format', 'json'], noPw);
     expect(result.code).toBe(1);
     const hosts = (JSON.parse(result.stdout) as { hosts: FleetRow[] }).hosts;
     expect(hosts.find((h) => h.host === 'ipmi-a')).toMatchObject({ ok: true });
@@ -75,12 +76,12 @@ describe('swaybot hardware status', () => {
   });
 
   it('rejects an unknown rack and a broken inventory with exit 2 and a clear message', async () => {
-    const rack = await runCli(['hardware', 'status', '--inventory', inventoryFile, '--rack', 'r9'], env);
+    const rack = await runInProcess(['hardware', 'status', '--inventory', inventoryFile, '--rack', 'r9'], env);
     expect(rack.code).toBe(2);
     expect(rack.stderr).toContain('No hosts in rack "r9"; racks: r1, r2');
     const bad = join(mkdtempSync(join(tmpdir(), 'swaybot-fleet-')), 'bad.yaml');
     writeFileSync(bad, 'hosts:\n  x:\n    bmc: { address: a, protocol: snmp, credentials: { username: u, password: { env: P } } }\n    rack: r\n    position: 1\n    vendor: v\n    model: m\n');
-    const broken = await runCli(['hardware', 'status', '--inventory', bad], env);
+    const broken = await runInProcess(['hardware', 'status', '--inventory', bad], env);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/bad\.yaml:3:\d+: hosts\.x\.bmc\.protocol/);
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { EmbeddedLedger, type AvailabilityReport, type EventInput } from '../../ledger/index.js';
-import { cliEnv, runCli } from './cli.js';
+import { cliEnv } from './cli.js';
+import { runInProcess } from './in-process.js';
 
 const HOUR = 3_600_000;
 
@@ -40,7 +41,7 @@ const WINDOW = ['--from', '2026-11-01T00:00:00Z', '--to', '2026-11-02T00:00:00Z'
 describe('swaybot ledger report', () => {
   it('prints availability, MTTA, MTTR and each incident with its event ids, beside a live writer', async () => {
     const dir = await writeLedger(DAY_EVENTS);
-    const result = await runCli(['ledger', 'report', '--service', 'checkout', ...WINDOW, '--dir', dir], cliEnv());
+    const result = await runInProcess(['ledger', 'report', '--service', 'checkout', ...WINDOW, '--dir', dir], cliEnv());
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     // Down: 00:00–02:00 (INC-1 clipped ∪ INC-2) + 23:00–24:00 (INC-3 still open) = 3h of 24h.
@@ -57,7 +58,7 @@ describe('swaybot ledger report', () => {
 
   it('gives the same figures as JSON, each incident naming the events they come from', async () => {
     const dir = await writeLedger(DAY_EVENTS);
-    const result = await runCli(['ledger', 'report', '--service', 'checkout', ...WINDOW, '--dir', dir, '--format', 'json'], cliEnv());
+    const result = await runInProcess(['ledger', 'report', '--service', 'checkout', ...WINDOW, '--dir', dir, '--format', 'json'], cliEnv());
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as AvailabilityReport;
     expect(report).toMatchObject({
@@ -86,23 +87,23 @@ describe('swaybot ledger report', () => {
       incident('wf0/open/opened', 'opened', 'INC-0', ago(40 * 24)),
       incident('wf0/fix/resolved', 'resolved', 'INC-0', ago(40 * 24 - 1)),
     ]);
-    const day = await runCli(['ledger', 'report', '--service', 'checkout', '--from', '24h', '--dir', dir, '--format', 'json'], cliEnv());
+    const day = await runInProcess(['ledger', 'report', '--service', 'checkout', '--from', '24h', '--dir', dir, '--format', 'json'], cliEnv());
     expect(day.stderr).toBe('');
     expect(JSON.parse(day.stdout)).toMatchObject({ windowMs: 24 * HOUR, downtimeMs: HOUR, mttr: { meanMs: HOUR, n: 1 } });
-    const month = JSON.parse((await runCli(['ledger', 'report', '--service', 'checkout', '--dir', dir, '--format', 'json'], cliEnv())).stdout) as AvailabilityReport;
+    const month = JSON.parse((await runInProcess(['ledger', 'report', '--service', 'checkout', '--dir', dir, '--format', 'json'], cliEnv())).stdout) as AvailabilityReport;
     expect(month.windowMs).toBe(30 * 24 * HOUR);
     expect(month.incidents.map((i) => i.incident)).toEqual(['INC-1']);
-    const quiet = await runCli(['ledger', 'report', '--service', 'search', '--from', '7d', '--dir', dir], cliEnv());
+    const quiet = await runInProcess(['ledger', 'report', '--service', 'search', '--from', '7d', '--dir', dir], cliEnv());
     expect(quiet.stdout).toMatch(/^availability\s+100%/m);
     expect(quiet.stdout).toMatch(/^MTTA\s+n\/a\s+\(n=0 acknowledged\)$/m);
   });
 
-  /** Each case is a child process: two small tests keep each well inside the test timeout. */
+  /** Runs each case against one empty ledger; each must be a usage error naming its option. */
   async function expectUsageErrors(cases: [string[], RegExp][]): Promise<void> {
     const dir = await writeLedger([]);
     const env = cliEnv();
     for (const [args, message] of cases) {
-      const result = await runCli(['ledger', 'report', '--dir', dir, ...args], env);
+      const result = await runInProcess(['ledger', 'report', '--dir', dir, ...args], env);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
     }

@@ -3,7 +3,8 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EmbeddedLedger, type EventInput } from '../../ledger/index.js';
-import { cliEnv, runCli } from './cli.js';
+import { cliEnv } from './cli.js';
+import { runInProcess } from './in-process.js';
 
 const event = (id: string, type: string, subject: string, actor: string, time: string): EventInput => {
   const [kind, sid] = subject.split(':') as ['service', string];
@@ -31,7 +32,7 @@ const segment = (dir: string) => join(dir, 'segment-000001.log');
 describe('swaybot ledger verify', () => {
   it('passes a healthy ledger with exit 0 and counts what it checked', async () => {
     const dir = await makeLedger();
-    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+    const result = await runInProcess(['ledger', 'verify', '--dir', dir], cliEnv());
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(`✔ ledger ${dir} OK: 6 records, 4 events, 2 batches checked`);
     expect(result.code).toBe(0);
@@ -43,13 +44,13 @@ describe('swaybot ledger verify', () => {
     const at = bytes.indexOf('"alice"') + 5;
     bytes[at] = 'f'.charCodeAt(0); // "alice" → "alicf": a committed field changed after writing
     writeFileSync(segment(dir), bytes);
-    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+    const result = await runInProcess(['ledger', 'verify', '--dir', dir], cliEnv());
     expect(result.code).toBe(1);
     const line = result.stdout.split('\n').find((l) => l.includes('event wf/drain/approved')) ?? '';
     expect(line).toMatch(/segment-000001\.log:\d+\s+seq 1\s+batch 1\s+event wf\/drain\/approved\s+record hash does not match/);
     expect(result.stdout).toMatch(/✖ ledger .*: \d+ problems/);
 
-    const json = await runCli(['ledger', 'verify', '--dir', dir, '--format', 'json'], cliEnv());
+    const json = await runInProcess(['ledger', 'verify', '--dir', dir, '--format', 'json'], cliEnv());
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout) as { ok: boolean; problems: { eventId?: string; segment: string }[] };
     expect(report.ok).toBe(false);
@@ -60,13 +61,13 @@ describe('swaybot ledger verify', () => {
     const dir = await makeLedger();
     appendFileSync(segment(dir), '000000ff {"batch":3,"eve');
     const before = readFileSync(segment(dir));
-    const result = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+    const result = await runInProcess(['ledger', 'verify', '--dir', dir], cliEnv());
     expect(result.stdout).toMatch(/… 24 bytes after the last commit record at segment-000001\.log:\d+ not committed yet \(0 events\)/);
     expect(result.stdout).toContain('OK: 6 records, 4 events, 2 batches checked');
     expect(result.code).toBe(0);
     expect(readFileSync(segment(dir)).equals(before)).toBe(true);
 
-    const json = await runCli(['ledger', 'verify', '--dir', dir, '--format', 'json'], cliEnv());
+    const json = await runInProcess(['ledger', 'verify', '--dir', dir, '--format', 'json'], cliEnv());
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, events: 4, uncommitted: { bytes: 24, eventIds: [] } });
   });
 
@@ -76,14 +77,14 @@ describe('swaybot ledger verify', () => {
     try {
       const lock = readFileSync(join(dir, 'LOCK'), 'utf8');
       expect(JSON.parse(lock)).toMatchObject({ pid: process.pid, host: hostname() });
-      const verify = await runCli(['ledger', 'verify', '--dir', dir], cliEnv());
+      const verify = await runInProcess(['ledger', 'verify', '--dir', dir], cliEnv());
       expect(verify.stderr).toBe('');
       expect(verify.stdout).toContain('OK: 6 records, 4 events, 2 batches checked');
       expect(verify.code).toBe(0);
       await writer.append(event('wf3/page/started', 'runbook.step.started', 'service:checkout', 'swaybot', '2026-11-22T10:05:00Z'));
-      const events = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json'], cliEnv());
+      const events = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json'], cliEnv());
       expect((JSON.parse(events.stdout) as { id: string }[]).map((e) => e.id)).toContain('wf3/page/started');
-      const prove = await runCli(['ledger', 'prove', 'wf3/page/started', '--dir', dir], cliEnv());
+      const prove = await runInProcess(['ledger', 'prove', 'wf3/page/started', '--dir', dir], cliEnv());
       expect(prove.stdout).toMatch(/✔ proof verifies against batch 3/);
       expect(readFileSync(join(dir, 'LOCK'), 'utf8')).toBe(lock);
     } finally {
@@ -94,13 +95,13 @@ describe('swaybot ledger verify', () => {
   it('uses ledger.dir under stateDir from the configuration when --dir is left out', async () => {
     const env = cliEnv();
     await makeLedger(join(dirname(env['SWAYBOT_CONFIG']!), 'state', 'ledger'));
-    const result = await runCli(['ledger', 'verify'], env);
+    const result = await runInProcess(['ledger', 'verify'], env);
     expect(result.stdout).toContain('OK: 6 records, 4 events, 2 batches checked');
     expect(result.code).toBe(0);
   });
 
   it('says so when the folder does not exist instead of creating an empty ledger', async () => {
-    const result = await runCli(['ledger', 'verify', '--dir', join(tmpdir(), 'no-such-swaybot-ledger')], cliEnv());
+    const result = await runInProcess(['ledger', 'verify', '--dir', join(tmpdir(), 'no-such-swaybot-ledger')], cliEnv());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('the folder does not exist');
   });
@@ -109,7 +110,7 @@ describe('swaybot ledger verify', () => {
 describe('swaybot ledger prove', () => {
   it('prints the event, its batch, root and path, and a proof that verifies', async () => {
     const dir = await makeLedger();
-    const result = await runCli(['ledger', 'prove', 'wf/drain/approved', '--dir', dir], cliEnv());
+    const result = await runInProcess(['ledger', 'prove', 'wf/drain/approved', '--dir', dir], cliEnv());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^event\s+wf\/drain\/approved$/m);
     expect(result.stdout).toMatch(/^actor\s+alice$/m);
@@ -118,7 +119,7 @@ describe('swaybot ledger prove', () => {
     expect(root).toBeDefined();
     expect(result.stdout).toContain(`✔ proof verifies against batch 1 root ${root}`);
 
-    const json = await runCli(['ledger', 'prove', 'wf/drain/approved', '--dir', dir, '--format', 'json'], cliEnv());
+    const json = await runInProcess(['ledger', 'prove', 'wf/drain/approved', '--dir', dir, '--format', 'json'], cliEnv());
     const proof = JSON.parse(json.stdout) as { verified: boolean; proof: { root: string; path: string[] }; event: { id: string } };
     expect(proof).toMatchObject({ verified: true, event: { id: 'wf/drain/approved' }, proof: { root } });
     expect(proof.proof.path).toHaveLength(2);
@@ -126,7 +127,7 @@ describe('swaybot ledger prove', () => {
 
   it('rejects an unknown event id with exit 1 and a clear message', async () => {
     const dir = await makeLedger();
-    const result = await runCli(['ledger', 'prove', 'wf/nope/started', '--dir', dir], cliEnv());
+    const result = await runInProcess(['ledger', 'prove', 'wf/nope/started', '--dir', dir], cliEnv());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('No committed event with id `wf/nope/started`');
   });
@@ -137,7 +138,7 @@ describe('swaybot ledger events', () => {
 
   it('lists every event as a table, oldest first', async () => {
     const dir = await makeLedger();
-    const result = await runCli(['ledger', 'events', '--dir', dir], cliEnv());
+    const result = await runInProcess(['ledger', 'events', '--dir', dir], cliEnv());
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^TIME\s+TYPE\s+SUBJECT\s+ACTOR\s+ID$/);
@@ -148,22 +149,22 @@ describe('swaybot ledger events', () => {
   it('filters by subject, type and time range', async () => {
     const dir = await makeLedger();
     const env = cliEnv();
-    const bySubject = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--subject', 'host:db-1'], env);
+    const bySubject = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', '--subject', 'host:db-1'], env);
     expect(ids(bySubject.stdout)).toEqual(['wf2/check/started']);
-    const byType = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--subject', 'service:checkout', '--type', 'runbook.step.started'], env);
+    const byType = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', '--subject', 'service:checkout', '--type', 'runbook.step.started'], env);
     expect(ids(byType.stdout)).toEqual(['wf/drain/started', 'wf/restart/started']);
-    const byTime = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--from', '2026-11-22T10:02:00Z', '--to', '2026-11-22T10:04:00Z'], env);
+    const byTime = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', '--from', '2026-11-22T10:02:00Z', '--to', '2026-11-22T10:04:00Z'], env);
     expect(ids(byTime.stdout)).toEqual(['wf/drain/approved', 'wf/restart/started']);
-    const limited = await runCli(['ledger', 'events', '--dir', dir, '--format', 'json', '--limit', '1'], env);
+    const limited = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', '--limit', '1'], env);
     expect(ids(limited.stdout)).toEqual(['wf/drain/started']);
   });
 
   it('refuses a malformed filter with a usage error naming the option', async () => {
     const dir = await makeLedger();
-    const subject = await runCli(['ledger', 'events', '--dir', dir, '--subject', 'checkout'], cliEnv());
+    const subject = await runInProcess(['ledger', 'events', '--dir', dir, '--subject', 'checkout'], cliEnv());
     expect(subject.code).toBe(2);
     expect(subject.stderr).toContain('Unexpected --subject `checkout`, expected kind:id');
-    const from = await runCli(['ledger', 'events', '--dir', dir, '--from', 'yesterday'], cliEnv());
+    const from = await runInProcess(['ledger', 'events', '--dir', dir, '--from', 'yesterday'], cliEnv());
     expect(from.code).toBe(2);
     expect(from.stderr).toContain('Unexpected --from `yesterday`');
   });
