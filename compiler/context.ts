@@ -1,10 +1,12 @@
 /**
  * What every part of one compile shares: the file that collects messages,
- * the catalogue, and a shorthand to report a problem.
+ * the catalogue, the source and its link definitions, and a shorthand to
+ * report a problem.
  */
 import type { VFile } from 'vfile';
 import type { Catalogue } from '../actions/index.js';
 import { report, suggest, type Place, type Severity } from './diagnostics.js';
+import type { Definitions } from './text.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
 export interface CompileContext {
@@ -12,6 +14,8 @@ export interface CompileContext {
   catalogue: Catalogue;
   /** The whole markdown source, for context slices. */
   source: string;
+  /** Link definitions of the whole page, so `[text][ref]` resolves in every step. */
+  definitions: Definitions;
 }
 
 /** Reports an error (or, with `severity`, a warning) at `place`. */

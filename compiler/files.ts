@@ -1,12 +1,27 @@
 /**
  * Compiling from disk: one file, or many paths with folders expanded to the
- * markdown files inside them (sorted, so output order is stable).
+ * markdown files inside them (sorted, so output order is stable). Files are
+ * read as bytes, so bad UTF-8 is reported, and never read past the size limit.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
+import { BudgetedCompiler } from './budget.js';
 import { compileRunbook, type CompileOptions, type CompileResult } from './compile.js';
 import { report } from './diagnostics.js';
+import { checkLimit, DEFAULT_MAX_BYTES, DEFAULT_TIME_BUDGET_MS, reportTooLarge } from './limits.js';
+
+export interface CompilePathsOptions extends Omit<CompileOptions, 'path'> {
+  /**
+   * Milliseconds one file may take to compile (default 10 s); a slower one
+   * gets a `compile-timeout` error and the next file goes on. Files compile in
+   * a worker thread for this; with a custom `catalogue` (which cannot cross
+   * threads) or `Infinity` they compile in this thread, without a budget.
+   */
+  timeBudgetMs?: number;
+  /** Called after each file, e.g. to show how far a check of a big folder got. */
+  onProgress?: (progress: { done: number; total: number; path: string }) => void;
+}
 
 /** A result for a file that cannot be read: one `unreadable-file` error, no plan. */
 function unreadable(path: string, error: unknown): CompileResult {
@@ -18,16 +33,30 @@ function unreadable(path: string, error: unknown): CompileResult {
 
 /**
  * Reads and compiles one markdown file (`path` becomes the file's path in
- * messages and the plan). A file that cannot be read gives an error message.
+ * messages and the plan) in this thread. A file that cannot be read, or is
+ * bigger than `maxBytes` (it is then not read), gives an error message.
  */
 export async function compileFile(path: string, options: Omit<CompileOptions, 'path'> = {}): Promise<CompileResult> {
-  let source: string;
+  checkLimit('maxBytes', options.maxBytes);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let bytes: Uint8Array;
   try {
-    source = await readFile(path, 'utf8');
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) {
+        const file = new VFile({ path });
+        reportTooLarge(file, size, maxBytes);
+        return { file };
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     return unreadable(path, error);
   }
-  return compileRunbook(source, { ...options, path });
+  return compileRunbook(bytes, { ...options, path });
 }
 
 /**
@@ -49,15 +78,27 @@ export async function markdownFiles(dir: string): Promise<string[]> {
 /**
  * Compiles files and folders (folders expand to their `*.md` files,
  * recursively), one result per file in order; a path that does not exist
- * gives one result with an `unreadable-file` error.
+ * gives one result with an `unreadable-file` error. Each file has a time
+ * budget (`timeBudgetMs`), so one pathological page never blocks a folder.
  */
-export async function compilePaths(paths: readonly string[], options: Omit<CompileOptions, 'path'> = {}): Promise<CompileResult[]> {
+export async function compilePaths(paths: readonly string[], options: CompilePathsOptions = {}): Promise<CompileResult[]> {
+  const { timeBudgetMs = DEFAULT_TIME_BUDGET_MS, onProgress, ...compileOptions } = options;
+  checkLimit('timeBudgetMs', timeBudgetMs);
+  checkLimit('maxBytes', compileOptions.maxBytes);
   const files: string[] = [];
   for (const path of paths) {
     const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
     files.push(...(isDir ? await markdownFiles(path) : [path]));
   }
+  const budgeted = compileOptions.catalogue === undefined && Number.isFinite(timeBudgetMs) ? new BudgetedCompiler(timeBudgetMs) : undefined;
   const results: CompileResult[] = [];
-  for (const file of files) results.push(await compileFile(file, options));
+  try {
+    for (const path of files) {
+      results.push(budgeted ? await budgeted.compile(path, compileOptions.maxBytes) : await compileFile(path, compileOptions));
+      onProgress?.({ done: results.length, total: files.length, path });
+    }
+  } finally {
+    await budgeted?.close();
+  }
   return results;
 }

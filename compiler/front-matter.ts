@@ -1,7 +1,8 @@
 /**
  * The YAML front matter: runbook id, title, incident labels it matches,
- * typed params, default approvers and overall timeout. Unknown keys are
- * warnings (wikis add their own), wrong shapes are errors.
+ * typed params, default approvers and overall timeout. Keys that wiki
+ * generators use (Hugo's `weight`, `aliases`, hugo-book's `bookCollapseSection`…)
+ * are accepted and ignored; other unknown keys are warnings, wrong shapes errors.
  */
 import type { Yaml } from 'mdast';
 import type { Duration, ParamSpec, ParamType } from '../plan/types.js';
@@ -16,12 +17,19 @@ export interface Header {
   title?: string;
   description?: string;
   match: Record<string, string>;
+  /** True when the front matter has a `match` key, even `match: {}` (which opts out of a derived one). */
+  matchDeclared: boolean;
   params: ParamSpec[];
   approvers: string[];
   timeout?: Duration;
 }
 
 const KEYS = ['id', 'title', 'description', 'match', 'params', 'approvers', 'timeout'] as const;
+/** Keys of static-site and wiki front matter (Hugo, hugo-book) that mean nothing to a run: accepted silently. */
+export const WIKI_KEYS: readonly string[] = [
+  'aliases', 'categories', 'date', 'draft', 'keywords', 'lastmod', 'linkTitle', 'menu', 'slug', 'summary', 'tags', 'toc', 'weight',
+  'bookCollapseSection', 'bookComments', 'bookFlatSection', 'bookHidden', 'bookSearchExclude', 'bookToc',
+];
 const PARAM_KEYS = ['type', 'default', 'description', 'required'] as const;
 const PARAM_TYPES: readonly ParamType[] = ['string', 'number', 'boolean'];
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -115,7 +123,7 @@ function readParams(ctx: CompileContext, yaml: YamlSource, value: unknown): Para
 
 /** Reads the front matter node (if any) into the plan's header fields. */
 export function readFrontMatter(ctx: CompileContext, node: Yaml | undefined): Header {
-  const header: Header = { match: {}, params: [], approvers: [] };
+  const header: Header = { match: {}, matchDeclared: false, params: [], approvers: [] };
   if (!node) return header;
   const start = placeOf(node);
   const yaml = new YamlSource(node.value, { line: start.line + 1, column: 1 });
@@ -126,7 +134,8 @@ export function readFrontMatter(ctx: CompileContext, node: Yaml | undefined): He
     fail(ctx, 'bad-front-matter', `Unexpected ${kindOf(value)} as front matter, expected a mapping`, start);
     return header;
   }
-  checkKeys(ctx, yaml, [], value, KEYS, 'front matter', 'warning');
+  const own = Object.fromEntries(Object.entries(value).filter(([key]) => !WIKI_KEYS.includes(key)));
+  checkKeys(ctx, yaml, [], own, KEYS, 'front matter', 'warning');
   const id = readText(ctx, yaml, 'id', value['id']);
   if (id !== undefined && !ID.test(id)) {
     fail(ctx, 'bad-front-matter', `Unexpected id ${show(id)}, expected letters, digits, \`.\`, \`_\` or \`-\``, yaml.at(['id']));
@@ -136,6 +145,7 @@ export function readFrontMatter(ctx: CompileContext, node: Yaml | undefined): He
   const description = readText(ctx, yaml, 'description', value['description']);
   if (description !== undefined) header.description = description;
   header.match = readMatch(ctx, yaml, value['match']);
+  header.matchDeclared = value['match'] !== undefined;
   header.params = readParams(ctx, yaml, value['params']);
   if (value['approvers'] !== undefined) header.approvers = readGroups(ctx, yaml, ['approvers'], value['approvers'], 'bad-front-matter') ?? [];
   if (value['timeout'] !== undefined) {

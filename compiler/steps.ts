@@ -1,19 +1,22 @@
 /**
  * Sections → steps. A section with a `swaybot` block and an `action` is an
- * action step; otherwise it is a manual step whose checklist is its GFM task
- * list (or a single "Done"). Two passes: the first parses every block and
+ * action step; a section that only informs (see info.ts, and group headings)
+ * is an info step; otherwise it is a manual step whose checklist is its GFM
+ * task list (or a single "Done"). Two passes: the first parses every block and
  * learns the `as` names, so the second can say "only set later" precisely.
  */
 import GithubSlugger from 'github-slugger';
 import type { Code, ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { ActionStep, ManualStep, ParamSpec, Step } from '../plan/types.js';
+import type { ActionStep, InfoStep, ManualStep, ParamSpec, Step } from '../plan/types.js';
 import { kindOf, type Place } from './diagnostics.js';
 import { readBlock, readOutputName } from './block.js';
 import { fail, isMapping, type CompileContext } from './context.js';
-import { placeOf, sliceOf, type Section } from './outline.js';
+import { isInfoTitle } from './info.js';
+import { placeOf, type Section } from './outline.js';
 import type { Scope } from './templates.js';
+import { markdownOf } from './text.js';
 import { YamlSource } from './yaml-source.js';
 
 interface Prepared {
@@ -30,7 +33,26 @@ interface Prepared {
 
 const isSwaybot = (node: Code): boolean => node.lang?.toLowerCase() === 'swaybot';
 const isTaskList = (node: RootContent): boolean =>
-  node.type === 'list' && node.children.length > 0 && node.children.every((item) => typeof item.checked === 'boolean');
+  node.type === 'list' && node.children.some((item) => typeof item.checked === 'boolean');
+
+/** Columns of a list item's marker and the spaces after it, which its continuation lines are indented by. */
+function contentIndent(source: string, item: ListItem): number {
+  const offset = item.position?.start.offset ?? 0;
+  const marker = /^([*+-]|\d{1,9}[.)])( *)/.exec(source.slice(offset, offset + 16));
+  if (!marker) return 0;
+  const spaces = marker[2]!.length;
+  return placeOf(item).column - 1 + marker[1]!.length + (spaces >= 1 && spaces <= 4 ? spaces : 1);
+}
+
+/**
+ * A task item as people read it: its markdown (links, inline code) and nested
+ * content, without nested task lists, whose items are checklist items of their own.
+ */
+function itemText(ctx: CompileContext, item: ListItem): string {
+  const text = markdownOf(ctx.source, item.children, ctx.definitions, { keep: (node) => !isTaskList(node), indent: contentIndent(ctx.source, item) });
+  // GFM moves the paragraph's start past the checkbox only when plain text follows it (not after `code`).
+  return text.replace(/^\[[ xX]\][ \t]+/, '');
+}
 
 function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger): Prepared {
   const id = slugger.slug(section.title) || slugger.slug('step');
@@ -44,9 +66,10 @@ function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger):
     } else if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') {
       const item = node as ListItem;
       const first = item.children[0];
-      const text = (first && first.type === 'paragraph' ? toString(first) : toString(item)).trim();
+      // The id is the slug of the plain text, as before, so ids in `tick` commands stay stable.
+      const plain = (first && first.type === 'paragraph' ? toString(first) : toString(item)).trim();
       prepared.checklistPlace ??= placeOf(item);
-      prepared.checklist.push({ id: itemSlugger.slug(text) || itemSlugger.slug('item'), text, checked: item.checked === true });
+      prepared.checklist.push({ id: itemSlugger.slug(plain) || itemSlugger.slug('item'), text: itemText(ctx, item) || plain, checked: item.checked === true });
     }
   });
   for (const extra of prepared.blocks.slice(1)) {
@@ -77,8 +100,8 @@ function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger):
 
 function build(ctx: CompileContext, prepared: Prepared, scope: Scope, approvers: readonly string[]): Step | undefined {
   const { section, yaml, block } = prepared;
-  // Top-level code blocks and task lists live in `commands` and `checklist`.
-  const context = sliceOf(ctx.source, section.nodes, (node) => node.type !== 'code' && !isTaskList(node));
+  // Everything as written, commands and task lists in place; only the machine part is left out.
+  const context = markdownOf(ctx.source, section.nodes, ctx.definitions, { keep: (node) => !(node.type === 'code' && isSwaybot(node)) });
   const base = { id: prepared.id, title: section.title, source: section.place, context, commands: prepared.commands };
   if (prepared.blocks.length > 0 && (!yaml || !block)) return undefined;
   const ownScope: Scope = prepared.output
@@ -105,6 +128,10 @@ function build(ctx: CompileContext, prepared: Prepared, scope: Scope, approvers:
       ...(fields.compensate ? { compensate: fields.compensate } : {}),
       ...(fields.unattended !== undefined ? { unattended: fields.unattended } : {}),
     };
+    return step;
+  }
+  if (!block && prepared.checklist.length === 0 && prepared.commands.length === 0 && (section.group || isInfoTitle(section.title))) {
+    const step: InfoStep = { ...base, kind: 'info' };
     return step;
   }
   const checklist = prepared.checklist.length > 0 ? prepared.checklist : [{ id: 'done', text: 'Done', checked: false }];

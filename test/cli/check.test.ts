@@ -20,6 +20,21 @@ describe('swaybot runbook check', () => {
     expect(result.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
   });
 
+  it('applies --max-bytes to every page and refuses a limit it cannot read', async () => {
+    const page = join(ROOT, 'runbooks', 'service-health-check.md');
+    const small = await runInProcess(['runbook', 'check', '--max-bytes', '1KiB', page]);
+    expect(small.code).toBe(1);
+    expect(small.stdout).toMatch(/runbooks\/service-health-check\.md:1:1\s+error\s+Unexpected runbook of [\d.]+ KiB, expected at most 1 KiB .*too-large/);
+    const big = await runInProcess(['runbook', 'check', '--max-bytes', '2MiB', '--time-budget', '30s', page]);
+    expect(big.code).toBe(0);
+    const bad = await runInProcess(['runbook', 'check', '--max-bytes', 'lots', page]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unexpected --max-bytes `lots`, expected a size such as 2000000, 512KiB or 2MiB');
+    const badBudget = await runInProcess(['runbook', 'check', '--time-budget', 'soon', page]);
+    expect(badBudget.code).toBe(2);
+    expect(badBudget.stderr).toContain('Unexpected --time-budget `soon`');
+  });
+
   it('prints problems as JSON with --format json', async () => {
     const result = await runInProcess(['runbook', 'check', '--format', 'json', join(FIXTURES, 'typo.md'), join(ROOT, 'runbooks', 'service-health-check.md')]);
     expect(result.code).toBe(1);

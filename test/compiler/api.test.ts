@@ -109,6 +109,16 @@ describe('catalogue and misuse', () => {
     expect(ok.plan?.steps[0]).toMatchObject({ kind: 'action', runner: { kind: 'activity', activity: 'hardwarePower' } });
   });
 
+  it('compiles UTF-8 bytes exactly like the same text, and reports bytes that are not UTF-8 where they are', () => {
+    const fromText = compileRunbook(runbook, { path: 'demo.md' });
+    const fromBytes = compileRunbook(new TextEncoder().encode(runbook), { path: 'demo.md' });
+    expect(fromBytes.plan).toEqual(fromText.plan);
+    const latin1 = Uint8Array.from([...Buffer.from('# Caf'), 0xe9, ...Buffer.from('\n\n## Step\n')]);
+    const { plan, file } = compileRunbook(latin1);
+    expect(plan).toBeUndefined();
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['bad-encoding', 1, 6]]);
+  });
+
   it('throws on programmer misuse, not on user input', () => {
     expect(() => compileRunbook(42 as unknown as string)).toThrow('Cannot compile');
     expect(() => compileRunbook('', { catalogue: {} as Catalogue })).toThrow('Cannot compile');

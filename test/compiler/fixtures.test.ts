@@ -2,6 +2,8 @@
  * Fixture cases: test/fixtures/compiler/<case>/input.md → plan.json (absent
  * when the runbook has errors) and messages.txt (`line:col severity ruleId
  * reason`). `UPDATE=1 npx vitest run test/compiler` rewrites the expectations.
+ * Inputs are compiled from their bytes, as `compilePaths` reads files, so a
+ * case can hold bytes that are not UTF-8.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ describe('compiler fixtures', () => {
   for (const name of cases) {
     it(name, () => {
       const dir = join(root, name);
-      const { plan, file } = compileRunbook(readFileSync(join(dir, 'input.md'), 'utf8'), { path: `${name}.md` });
+      const { plan, file } = compileRunbook(readFileSync(join(dir, 'input.md')), { path: `${name}.md` });
       const messages = formatMessages(file.messages);
       const planJson = plan ? `${JSON.stringify(plan, null, 2)}\n` : undefined;
       if (update) {

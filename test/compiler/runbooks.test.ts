@@ -83,7 +83,20 @@ describe('wiki corpus (read in place)', () => {
     const results = await compilePaths(files);
     const errors = results.flatMap((r) => r.file.messages.filter((m) => m.fatal).map((m) => `${r.file.path}: ${String(m)}`));
     expect(errors).toEqual([]);
-    // A wiki page with no swaybot blocks is a runbook of manual steps.
-    expect(results.every((r) => r.plan && r.plan.steps.every((s) => s.kind === 'manual'))).toBe(true);
+    // A wiki page with no swaybot blocks is a runbook for people: sections to read and steps to perform.
+    const steps = results.flatMap((r) => r.plan!.steps);
+    expect(steps.filter((s) => s.kind === 'action')).toEqual([]);
+    expect(new Set(steps.filter((s) => s.title === 'Meaning' || s.title === 'Impact').map((s) => s.kind))).toEqual(new Set(['info']));
+    expect(new Set(steps.filter((s) => s.title === 'Diagnosis' || s.title === 'Mitigation').map((s) => s.kind))).toEqual(new Set(['manual']));
+  });
+
+  it('every page serves the alert it is named after, and keeps its commands in place', async () => {
+    const results = await compilePaths([sharedDataDir('runbooks-dev')]);
+    for (const { file, plan } of results) {
+      const name = file.path.split('/').at(-1)!.replace(/\.md$/, '');
+      expect(plan!.match).toEqual({ alertname: name });
+      // Every command is also in its step's text, where the page has it.
+      for (const step of plan!.steps) for (const command of step.commands) expect(step.context).toContain(command.code.split('\n')[0]);
+    }
   });
 });
