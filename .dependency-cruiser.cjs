@@ -82,7 +82,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|chaincode|\\.state|coverage)/' },
+    exclude: { path: '^(node_modules|chaincode|dist|dist\\.[a-z]+-[^/]*|\\.state|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
   },

@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.state/', '.cache/', 'coverage/', 'bench/out/', 'chaincode/dist/', 'test/fixtures/**/*.json'] },
+  { ignores: ['node_modules/', 'dist/', 'dist.build-*/', 'dist.old-*/', '.state/', '.cache/', 'coverage/', 'bench/out/', 'chaincode/dist/', 'test/fixtures/**/*.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,3 +5,4 @@ export { builtinActions, Catalogue, defaultCatalogue } from './registry.js';
 export { callOf } from './call.js';
 export * from './core.js';
 export * from './hardware.js';
+export { isHostAllowed } from './allowed-host.js';

@@ -2,7 +2,7 @@ import ms, { type StringValue } from 'ms';
 import { Context } from '@temporalio/activity';
 import { httpRequestParams, type HttpResponse } from '../actions/index.js';
 import { parseArgs } from './args.js';
-import { isHostAllowed } from './allow-hosts.js';
+import { isHostAllowed } from '../actions/index.js';
 import { callSite } from './context.js';
 import { HostNotAllowedError, HttpRequestFailedError, HttpStatusError, InvalidArgumentsError } from './errors/index.js';
 import type { ActivityLogger } from './logger.js';

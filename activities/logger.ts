@@ -8,10 +8,15 @@ export interface ActivityLogger {
   error(obj: object, msg: string): void;
 }
 
-/** The default: JSON lines on stdout, with credentials redacted should a caller pass headers. */
-export function defaultLogger(): ActivityLogger {
+/**
+ * The default: JSON lines on stdout (`swaybot up` shows them as one readable
+ * line each), with credentials redacted should a caller pass headers. `name`
+ * tells the lines apart; `level` is the lowest one written (default `info`).
+ */
+export function defaultLogger(options: { name?: string; level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' } = {}): ActivityLogger {
   return pino({
-    name: 'swaybot-activities',
+    name: options.name ?? 'swaybot-activities',
+    level: options.level ?? 'info',
     redact: { paths: ['headers.authorization', 'headers.cookie', '*.headers.authorization'], censor: '[redacted]' },
   });
 }

@@ -20,7 +20,10 @@ export interface CliIO {
   readonly stderr: CliOutput;
   /** Environment the command reads its configuration, user and credentials from. */
   readonly env: NodeJS.ProcessEnv;
-  /** Calls `listener` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. */
+  /**
+   * Calls `listener` on Ctrl-C (SIGINT) or SIGTERM until the returned function is called. The real
+   * process also calls it (with SIGTERM) when stdout's reader goes away (`| head`), see process-io.ts.
+   */
   onStop(listener: (signal: StopSignal) => void): () => void;
   /** Ends the process now, skipping cleanup: only a second Ctrl-C asks for this. */
   forceExit(code: number): never;

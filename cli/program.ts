@@ -2,16 +2,21 @@
  * The `swaybot` program: `buildProgram` wires every command to a context, `runCli`
  * runs one command line and returns its exit code (it never exits the process).
  * Exit codes: 0 ok, 1 failure (runbook errors, a failed run, a refused decision),
- * 2 bad usage or configuration, 130 stopped with Ctrl-C.
+ * 2 bad usage or configuration, 130 stopped with Ctrl-C, 141 stdout's reader went away (`| head`;
+ * only from bin/swaybot.js, see process-io.ts).
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
+import { registerCancel } from './commands/cancel.js';
 import { registerCheck } from './commands/check.js';
+import { registerConfig } from './commands/config.js';
 import { registerDecide } from './commands/decide.js';
 import { registerDrill } from './commands/drill.js';
 import { registerGraph } from './commands/graph.js';
 import { registerHardware } from './commands/hardware.js';
 import { registerLedger } from './commands/ledger.js';
+import { registerList } from './commands/list.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
@@ -28,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('swaybot')
     .description('Operations runbooks as durable Temporal workflows')
     .option('--address <host:port>', 'Temporal frontend (default: TEMPORAL_ADDRESS, config, the running `swaybot up`, 127.0.0.1:7233)')
+    .version(packageVersion(), '-V, --version', 'print the swaybot version')
     .showHelpAfterError('(run with --help for usage)')
     // Help and usage errors go where the command's own output goes; subcommands inherit this.
     .configureOutput({
@@ -45,11 +51,30 @@ export function buildProgram(ctx: CliContext): Command {
   registerDecide(runbook, ctx);
   registerTick(runbook, ctx);
   registerStatus(runbook, ctx);
+  registerList(runbook, ctx);
+  registerCancel(runbook, ctx);
   for (const command of runbook.commands) command.exitOverride();
   registerLedger(program, ctx);
   registerHardware(program, ctx);
   registerDrill(program, ctx);
+  registerConfig(program, ctx);
   return program;
+}
+
+/**
+ * The `version` of swaybot's package.json, read when the program is built: the nearest one above
+ * this file, so the sources (`cli/`) and a compiled copy (`dist/cli/`) print the same.
+ */
+function packageVersion(): string {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'swaybot' && pkg.version) return pkg.version;
+    } catch {
+      // Not at this level: try the next one up.
+    }
+  }
+  return 'unknown';
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { callOf, POWER_STATES, type PowerStateName } from '../actions/index.js';
+import { suggest } from '../compiler/diagnostics.js';
 import { hashPlan } from '../compiler/hash.js';
 import type { ActionStep, Plan } from '../plan/types.js';
 import { startRunbook, type RunbookHandle } from './runbooks.js';
@@ -23,6 +24,28 @@ export interface PowerRequest {
   approvalTimeout?: string;
   /** How long to wait for the resulting power state (default 90s). */
   wait?: string;
+}
+
+/** A reason to refuse (`fatal`) or to warn about a power request's host before any run starts. */
+export interface HostProblem {
+  message: string;
+  fatal: boolean;
+}
+
+/**
+ * Checks `host` against the inventory's host names before a run is started, so
+ * a typo is refused with the nearest name instead of a run that fails. When the
+ * inventory cannot be read here, the worker (which may read another) decides:
+ * that is a warning.
+ */
+export function hostProblem(host: string, inventory: readonly string[] | { unavailable: string }): HostProblem | undefined {
+  if ('unavailable' in inventory) {
+    return { fatal: false, message: `Cannot check host \`${host}\` before starting: ${inventory.unavailable}` };
+  }
+  if (inventory.includes(host)) return undefined;
+  const [nearest] = suggest(host, inventory);
+  const hint = nearest !== undefined ? ` (did you mean \`${nearest}\`?)` : '';
+  return { fatal: true, message: `Unexpected host \`${host}\`, expected a host of the inventory${hint}; \`swaybot hardware status\` lists them` };
 }
 
 /** True for a state `hardware.power` accepts. */

@@ -58,7 +58,8 @@ export async function startRunbook(client: Client, options: StartRunbookOptions)
       { key: RunbookIdKey, value: plan.id },
       { key: RunbookStateKey, value: 'running' },
     ],
-    memo: { planHash: plan.hash },
+    // The incident id lets `runbook list` name it without reading the run's input.
+    memo: { planHash: plan.hash, ...(typeof options.incident?.['id'] === 'string' ? { incident: options.incident['id'] } : {}) },
   });
 }
 

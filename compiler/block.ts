@@ -7,6 +7,7 @@ import { TEMPLATE_ROOTS } from '../plan/types.js';
 import { kindOf, show } from './diagnostics.js';
 import { readActionCall } from './action.js';
 import { checkKeys, fail, isMapping, type CompileContext } from './context.js';
+import { checkEnvironment } from './environment.js';
 import { checkGate } from './gate.js';
 import { readApproval, readDuration, readRetry } from './options.js';
 import { checkCondition, checkTemplate, type Scope } from './templates.js';
@@ -56,7 +57,7 @@ export function readOutputName(ctx: CompileContext, yaml: YamlSource, value: unk
  * `compensate`, which runs after the step succeeded.
  */
 export function readBlock(
-  ctx: CompileContext, yaml: YamlSource, block: Record<string, unknown>, scope: Scope, ownScope: Scope, approvers: readonly string[],
+  ctx: CompileContext, yaml: YamlSource, block: Record<string, unknown>, scope: Scope, ownScope: Scope, approvers: readonly string[] | undefined,
 ): BlockFields {
   checkKeys(ctx, yaml, [], block, BLOCK_KEYS, 'a `swaybot` block');
   const fields: BlockFields = {};
@@ -65,6 +66,7 @@ export function readBlock(
     const call = readActionCall(ctx, yaml, [], block['action'], block['with']);
     if (call) {
       checkValue(ctx, yaml, ['with'], call.with, scope);
+      checkEnvironment(ctx, yaml, [], call);
       fields.call = call;
     }
   } else {
@@ -122,6 +124,9 @@ function readCompensate(ctx: CompileContext, yaml: YamlSource, value: unknown, s
     return undefined;
   }
   const call = readActionCall(ctx, yaml, ['compensate'], value['action'], value['with']);
-  if (call) checkValue(ctx, yaml, ['compensate', 'with'], call.with, scope);
+  if (call) {
+    checkValue(ctx, yaml, ['compensate', 'with'], call.with, scope);
+    checkEnvironment(ctx, yaml, ['compensate'], call);
+  }
   return call;
 }

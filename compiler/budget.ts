@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { VFile } from 'vfile';
 import type { CompileResult } from './compile.js';
 import { reportCrash, reportTimeout } from './limits.js';
-import { fromWire, type CompileReply, type CompileRequest } from './wire.js';
+import { fromWire, type CompileReply, type CompileRequest, type WireOptions } from './wire.js';
 
 const ENTRY = new URL('./worker-entry.js', import.meta.url);
 
@@ -51,7 +51,7 @@ export class BudgetedCompiler {
   }
 
   /** Compiles the file at `path` (read by the worker); never rejects for what the file holds. */
-  async compile(path: string, maxBytes: number | undefined): Promise<CompileResult> {
+  async compile(path: string, options: WireOptions): Promise<CompileResult> {
     const worker = await this.#start();
     return new Promise<CompileResult>((resolve) => {
       const done = (result: CompileResult): void => {
@@ -79,7 +79,7 @@ export class BudgetedCompiler {
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
-      worker.postMessage({ path, ...(maxBytes !== undefined ? { maxBytes } : {}) } satisfies CompileRequest);
+      worker.postMessage({ path, ...options } satisfies CompileRequest);
     });
   }
 

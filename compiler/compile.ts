@@ -7,7 +7,7 @@ import { VFile } from 'vfile';
 import { Catalogue, defaultCatalogue } from '../actions/index.js';
 import { PLAN_VERSION, type Plan, type Step } from '../plan/types.js';
 import { alertNameOf } from './alert.js';
-import { fail, type CompileContext } from './context.js';
+import { fail, type CompileContext, type Environment } from './context.js';
 import { decodeRunbook } from './decode.js';
 import { report } from './diagnostics.js';
 import { readFrontMatter } from './front-matter.js';
@@ -25,6 +25,14 @@ export interface CompileOptions {
   catalogue?: Catalogue;
   /** Largest runbook compiled, in bytes (default 512 KiB); a bigger one gets one `too-large` error and is not parsed. */
   maxBytes?: number;
+  /**
+   * Host names of the hardware inventory, to check literal `host:` values
+   * (did-you-mean for typos); or `{ unavailable: why }` for one warning
+   * instead. Left out, hosts are not checked.
+   */
+  inventory?: Environment['inventory'];
+  /** `http.allowHosts`, to check the host of literal `url:` values. Left out, URLs are not checked. */
+  allowHosts?: Environment['allowHosts'];
 }
 
 export interface CompileResult {
@@ -58,6 +66,15 @@ function textOf(file: VFile, source: string | Uint8Array): string {
   return text;
 }
 
+/** Programmer misuse of `inventory` and `allowHosts` throws at once, like a bad catalogue. */
+function checkEnvironmentOptions({ inventory, allowHosts }: CompileOptions): void {
+  const strings = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (inventory !== undefined && !strings(inventory) && typeof (inventory as { unavailable?: unknown } | null)?.unavailable !== 'string') {
+    throw new TypeError('Cannot compile with an `inventory` that is neither host names nor `{ unavailable: string }`');
+  }
+  if (allowHosts !== undefined && !strings(allowHosts)) throw new TypeError('Cannot compile with `allowHosts` that are not strings');
+}
+
 /** A page without step headings is one step: its whole body, named after the runbook. */
 function implicitSection(outline: Outline, title: string): Section | undefined {
   const first = outline.body[0];
@@ -78,6 +95,7 @@ export function compileRunbook(source: string | Uint8Array, options: CompileOpti
     throw new TypeError('Cannot compile with a `catalogue` that is not a Catalogue');
   }
   checkLimit('maxBytes', options.maxBytes);
+  checkEnvironmentOptions(options);
   // vfile refuses an empty path; treat it as "no path".
   const path = options.path === '' ? undefined : options.path;
   const file = new VFile(path === undefined ? { value: source } : { path, value: source });
@@ -91,6 +109,11 @@ export function compileRunbook(source: string | Uint8Array, options: CompileOpti
   const tree = parseMarkdown(text);
   const ctx: CompileContext = {
     file, source: text, definitions: definitionsOf(tree), catalogue: options.catalogue ?? (sharedCatalogue ??= defaultCatalogue()),
+    environment: {
+      ...(options.inventory !== undefined ? { inventory: options.inventory } : {}),
+      ...(options.allowHosts !== undefined ? { allowHosts: options.allowHosts } : {}),
+    },
+    warned: { inventory: false },
   };
   const outline = outlineOf(ctx, tree);
   const header = readFrontMatter(ctx, outline.frontMatter);
@@ -104,7 +127,7 @@ export function compileRunbook(source: string | Uint8Array, options: CompileOpti
     fail(ctx, 'empty-runbook', 'Unexpected runbook without steps, expected a heading per step or some text under the title',
       { line: 1, column: 1 }, { severity: 'warning' });
   }
-  const steps = buildSteps(ctx, sections, header.params, header.approvers);
+  const steps = buildSteps(ctx, sections, header.declared);
   sortMessages(ctx);
   if (file.messages.some((message) => message.fatal === true)) return { file };
   const unhashed: Omit<Plan, 'hash'> = {

@@ -9,6 +9,17 @@ import { report, suggest, type Place, type Severity } from './diagnostics.js';
 import type { Definitions } from './text.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
+/** What a compile may know about the machines a run will reach (environment.ts checks it); each part is optional. */
+export interface Environment {
+  /**
+   * Host names of the hardware inventory; or why there is none (a file that
+   * cannot be read), which is one warning at the first literal host.
+   */
+  inventory?: readonly string[] | { unavailable: string };
+  /** `http.allowHosts` of the configuration. */
+  allowHosts?: readonly string[];
+}
+
 export interface CompileContext {
   file: VFile;
   catalogue: Catalogue;
@@ -16,6 +27,10 @@ export interface CompileContext {
   source: string;
   /** Link definitions of the whole page, so `[text][ref]` resolves in every step. */
   definitions: Definitions;
+  /** The inventory and allow-list to check literal hosts and URLs against (empty: no such checks). */
+  environment: Environment;
+  /** Warnings given once per file. */
+  warned: { inventory: boolean };
 }
 
 /** Reports an error (or, with `severity`, a warning) at `place`. */

@@ -10,6 +10,7 @@ import { BudgetedCompiler } from './budget.js';
 import { compileRunbook, type CompileOptions, type CompileResult } from './compile.js';
 import { report } from './diagnostics.js';
 import { checkLimit, DEFAULT_MAX_BYTES, DEFAULT_TIME_BUDGET_MS, reportTooLarge } from './limits.js';
+import type { WireOptions } from './wire.js';
 
 export interface CompilePathsOptions extends Omit<CompileOptions, 'path'> {
   /**
@@ -21,6 +22,16 @@ export interface CompilePathsOptions extends Omit<CompileOptions, 'path'> {
   timeBudgetMs?: number;
   /** Called after each file, e.g. to show how far a check of a big folder got. */
   onProgress?: (progress: { done: number; total: number; path: string }) => void;
+}
+
+/** The options a compile worker gets: every one that is plain data (a catalogue never gets here, see below). */
+function wireOptions(options: Omit<CompileOptions, 'path'>): WireOptions {
+  const { maxBytes, inventory, allowHosts } = options;
+  return {
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(inventory !== undefined ? { inventory } : {}),
+    ...(allowHosts !== undefined ? { allowHosts } : {}),
+  };
 }
 
 /** A result for a file that cannot be read: one `unreadable-file` error, no plan. */
@@ -94,7 +105,7 @@ export async function compilePaths(paths: readonly string[], options: CompilePat
   const results: CompileResult[] = [];
   try {
     for (const path of files) {
-      results.push(budgeted ? await budgeted.compile(path, compileOptions.maxBytes) : await compileFile(path, compileOptions));
+      results.push(budgeted ? await budgeted.compile(path, wireOptions(compileOptions)) : await compileFile(path, compileOptions));
       onProgress?.({ done: results.length, total: files.length, path });
     }
   } finally {

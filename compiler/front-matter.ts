@@ -22,6 +22,18 @@ export interface Header {
   params: ParamSpec[];
   approvers: string[];
   timeout?: Duration;
+  /**
+   * What the steps may rely on: the param names and approvers the front matter
+   * declares. A part that could not be read (bad YAML, wrong shape) is
+   * undefined: its error is already reported, and checks that depend on it
+   * (`unknown-param`, `missing-approvers`) are skipped rather than repeated.
+   */
+  declared: Declared;
+}
+
+export interface Declared {
+  params?: ReadonlySet<string>;
+  approvers?: readonly string[];
 }
 
 const KEYS = ['id', 'title', 'description', 'match', 'params', 'approvers', 'timeout'] as const;
@@ -112,27 +124,30 @@ function readParam(ctx: CompileContext, yaml: YamlSource, name: string, value: u
   };
 }
 
-function readParams(ctx: CompileContext, yaml: YamlSource, value: unknown): ParamSpec[] {
-  if (value === undefined || value === null) return [];
+/** The params for the plan, and the names declared (bad ones too: their error is reported once, not at every use). */
+function readParams(ctx: CompileContext, yaml: YamlSource, value: unknown): { params: ParamSpec[]; names?: ReadonlySet<string> } {
+  if (value === undefined || value === null) return { params: [], names: new Set() };
   if (!isMapping(value)) {
     fail(ctx, 'bad-front-matter', `Unexpected ${kindOf(value)} for \`params\`, expected a mapping of param names`, yaml.at(['params']));
-    return [];
+    return { params: [] };
   }
-  return Object.entries(value).flatMap(([name, spec]) => readParam(ctx, yaml, name, spec) ?? []);
+  const params = Object.entries(value).flatMap(([name, spec]) => readParam(ctx, yaml, name, spec) ?? []);
+  return { params, names: new Set(Object.keys(value)) };
 }
 
 /** Reads the front matter node (if any) into the plan's header fields. */
 export function readFrontMatter(ctx: CompileContext, node: Yaml | undefined): Header {
-  const header: Header = { match: {}, matchDeclared: false, params: [], approvers: [] };
+  const header: Header = { match: {}, matchDeclared: false, params: [], approvers: [], declared: { params: new Set(), approvers: [] } };
   if (!node) return header;
   const start = placeOf(node);
   const yaml = new YamlSource(node.value, { line: start.line + 1, column: 1 });
   for (const error of yaml.errors) fail(ctx, error.ruleId ?? 'bad-yaml', error.ruleId ? error.message : `Unexpected YAML in front matter: ${error.message}`, error.place);
   const value = yaml.value;
-  if (yaml.errors.length > 0 || value === null || value === undefined) return header;
+  if (yaml.errors.length > 0) return { ...header, declared: {} };
+  if (value === null || value === undefined) return header;
   if (!isMapping(value)) {
     fail(ctx, 'bad-front-matter', `Unexpected ${kindOf(value)} as front matter, expected a mapping`, start);
-    return header;
+    return { ...header, declared: {} };
   }
   const own = Object.fromEntries(Object.entries(value).filter(([key]) => !WIKI_KEYS.includes(key)));
   checkKeys(ctx, yaml, [], own, KEYS, 'front matter', 'warning');
@@ -146,8 +161,11 @@ export function readFrontMatter(ctx: CompileContext, node: Yaml | undefined): He
   if (description !== undefined) header.description = description;
   header.match = readMatch(ctx, yaml, value['match']);
   header.matchDeclared = value['match'] !== undefined;
-  header.params = readParams(ctx, yaml, value['params']);
-  if (value['approvers'] !== undefined) header.approvers = readGroups(ctx, yaml, ['approvers'], value['approvers'], 'bad-front-matter') ?? [];
+  const params = readParams(ctx, yaml, value['params']);
+  header.params = params.params;
+  const approvers = value['approvers'] === undefined ? [] : readGroups(ctx, yaml, ['approvers'], value['approvers'], 'bad-front-matter');
+  header.approvers = approvers ?? [];
+  header.declared = { ...(params.names ? { params: params.names } : {}), ...(approvers ? { approvers } : {}) };
   if (value['timeout'] !== undefined) {
     const timeout = readDuration(ctx, yaml, ['timeout'], value['timeout']);
     if (timeout !== undefined) header.timeout = timeout;

@@ -42,12 +42,13 @@ export function readGroups(ctx: CompileContext, yaml: YamlSource, path: readonly
 }
 
 /**
- * `approval: true` or a mapping; groups default to the runbook's `approvers`.
+ * `approval: true` or a mapping; groups default to the runbook's `approvers`
+ * (undefined when the front matter could not be read: no second error then).
  * Returns undefined for `false` or after reporting a problem; the prompt is
  * returned as written and template-checked by the caller.
  */
 export function readApproval(
-  ctx: CompileContext, yaml: YamlSource, path: readonly PathSegment[], value: unknown, approvers: readonly string[],
+  ctx: CompileContext, yaml: YamlSource, path: readonly PathSegment[], value: unknown, approvers: readonly string[] | undefined,
 ): ApprovalSpec | undefined {
   if (value === false || value === undefined || value === null) return undefined;
   const spec = value === true ? {} : value;
@@ -56,7 +57,8 @@ export function readApproval(
     return undefined;
   }
   checkKeys(ctx, yaml, path, spec, APPROVAL_KEYS, '`approval`');
-  const groups = spec['groups'] === undefined ? [...approvers] : readGroups(ctx, yaml, [...path, 'groups'], spec['groups'], 'bad-approval');
+  const defaults = approvers === undefined ? undefined : [...approvers];
+  const groups = spec['groups'] === undefined ? defaults : readGroups(ctx, yaml, [...path, 'groups'], spec['groups'], 'bad-approval');
   if (groups && groups.length === 0) {
     fail(ctx, 'missing-approvers', 'Unexpected approval without approvers, expected `groups` here or `approvers` in the front matter',
       yaml.at(path, true));

@@ -5,14 +5,15 @@
  * task list (or a single "Done"). Two passes: the first parses every block and
  * learns the `as` names, so the second can say "only set later" precisely.
  */
-import GithubSlugger from 'github-slugger';
+import GithubSlugger, { slug } from 'github-slugger';
 import type { Code, ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { ActionStep, InfoStep, ManualStep, ParamSpec, Step } from '../plan/types.js';
+import type { ActionStep, InfoStep, ManualStep, Step } from '../plan/types.js';
 import { kindOf, type Place } from './diagnostics.js';
 import { readBlock, readOutputName } from './block.js';
 import { fail, isMapping, type CompileContext } from './context.js';
+import type { Declared } from './front-matter.js';
 import { isInfoTitle } from './info.js';
 import { placeOf, type Section } from './outline.js';
 import type { Scope } from './templates.js';
@@ -29,7 +30,12 @@ interface Prepared {
   yaml?: YamlSource;
   block?: Record<string, unknown>;
   output?: string;
+  /** True when the block's YAML did not parse: its `as` name is then a guess, used only to silence echoes. */
+  broken?: boolean;
 }
+
+/** An `as:` line at the top of a block, read without YAML, for a block whose YAML is broken. */
+const AS_LINE = /^as[^\S\n]*:[^\S\n]*['"]?([A-Za-z_][A-Za-z0-9_]*)/m;
 
 const isSwaybot = (node: Code): boolean => node.lang?.toLowerCase() === 'swaybot';
 const isTaskList = (node: RootContent): boolean =>
@@ -54,6 +60,16 @@ function itemText(ctx: CompileContext, item: ListItem): string {
   return text.replace(/^\[[ xX]\][ \t]+/, '');
 }
 
+/**
+ * A checklist item's id: the slug of its plain text without the dashes that
+ * trailing punctuation leaves (`under 1 %` → `under-1`, not `under-1-`), so
+ * that `tick` commands read cleanly. Slugging a slug changes nothing, so ids
+ * that had no trailing dash stay as they were, duplicates included.
+ */
+function itemId(slugger: GithubSlugger, plain: string): string {
+  return slugger.slug(slug(plain).replace(/^-+|-+$/g, '') || 'item');
+}
+
 function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger): Prepared {
   const id = slugger.slug(section.title) || slugger.slug('step');
   const prepared: Prepared = { section, id, blocks: [], checklist: [], commands: [] };
@@ -69,7 +85,7 @@ function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger):
       // The id is the slug of the plain text, as before, so ids in `tick` commands stay stable.
       const plain = (first && first.type === 'paragraph' ? toString(first) : toString(item)).trim();
       prepared.checklistPlace ??= placeOf(item);
-      prepared.checklist.push({ id: itemSlugger.slug(plain) || itemSlugger.slug('item'), text: itemText(ctx, item) || plain, checked: item.checked === true });
+      prepared.checklist.push({ id: itemId(itemSlugger, plain), text: itemText(ctx, item) || plain, checked: item.checked === true });
     }
   });
   for (const extra of prepared.blocks.slice(1)) {
@@ -81,7 +97,11 @@ function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger):
   const yaml = new YamlSource(code.value, { line: start.line + 1, column: start.column });
   prepared.yaml = yaml;
   for (const error of yaml.errors) fail(ctx, error.ruleId ?? 'bad-yaml', error.ruleId ? error.message : `Unexpected YAML in \`swaybot\` block: ${error.message}`, error.place);
-  if (yaml.errors.length > 0) return prepared;
+  if (yaml.errors.length > 0) {
+    // Later steps that read this block's output would each get an `unknown-variable` echo of the one YAML error.
+    const output = AS_LINE.exec(code.value)?.[1];
+    return { ...prepared, broken: true, ...(output !== undefined ? { output } : {}) };
+  }
   if (yaml.value === null || yaml.value === undefined) {
     fail(ctx, 'bad-block', 'Unexpected empty `swaybot` block, expected a mapping with `action`', start);
     return prepared;
@@ -98,7 +118,7 @@ function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger):
   return prepared;
 }
 
-function build(ctx: CompileContext, prepared: Prepared, scope: Scope, approvers: readonly string[]): Step | undefined {
+function build(ctx: CompileContext, prepared: Prepared, scope: Scope, approvers: readonly string[] | undefined): Step | undefined {
   const { section, yaml, block } = prepared;
   // Everything as written, commands and task lists in place; only the machine part is left out.
   const context = markdownOf(ctx.source, section.nodes, ctx.definitions, { keep: (node) => !(node.type === 'code' && isSwaybot(node)) });
@@ -144,25 +164,28 @@ function build(ctx: CompileContext, prepared: Prepared, scope: Scope, approvers:
 
 /**
  * Builds every step in document order. Returns undefined entries for steps
- * that could not be built (their problems are already reported).
+ * that could not be built (their problems are already reported). `declared`
+ * is what the front matter declares; a part it could not read turns off the
+ * checks that depend on it.
  */
-export function buildSteps(ctx: CompileContext, sections: readonly Section[], params: readonly ParamSpec[], approvers: readonly string[]): (Step | undefined)[] {
+export function buildSteps(ctx: CompileContext, sections: readonly Section[], declared: Declared): (Step | undefined)[] {
   const slugger = new GithubSlugger();
   const prepared = sections.map((section) => prepare(ctx, section, slugger));
   const producers = new Map<string, string>();
   for (const step of prepared) {
     if (step.output === undefined) continue;
-    if (producers.has(step.output)) {
+    if (producers.has(step.output) && !step.broken) {
       fail(ctx, 'duplicate-output', `Unexpected second \`as: ${step.output}\`, expected a unique name (first set by step \`${producers.get(step.output)}\`)`,
         step.yaml?.at(['as']) ?? step.section.place);
-    } else producers.set(step.output, step.id);
+    } else if (!producers.has(step.output)) producers.set(step.output, step.id);
   }
-  const paramNames = new Set(params.map((p) => p.name));
   const outputs = new Set<string>();
   return prepared.map((step) => {
     const later = new Map([...producers].filter(([name]) => !outputs.has(name)));
-    const scope: Scope = { params: paramNames, outputs, later, ...(step.output !== undefined ? { own: step.output } : {}) };
-    const built = build(ctx, step, scope, approvers);
+    const scope: Scope = {
+      outputs, later, ...(declared.params ? { params: declared.params } : {}), ...(step.output !== undefined ? { own: step.output } : {}),
+    };
+    const built = build(ctx, step, scope, declared.approvers);
     if (step.output !== undefined) outputs.add(step.output);
     return built;
   });

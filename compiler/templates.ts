@@ -10,7 +10,8 @@ import { fail, type CompileContext } from './context.js';
 
 /** Names a template may read at one point of the runbook. */
 export interface Scope {
-  params: ReadonlySet<string>;
+  /** Declared params; undefined when the front matter could not be read (any param is then accepted). */
+  params?: ReadonlySet<string>;
   outputs: ReadonlySet<string>;
   /** `as` names of later steps (name → step id), to explain why they are not visible yet. */
   later: ReadonlyMap<string, string>;
@@ -73,7 +74,7 @@ function checkRefs(ctx: CompileContext, expr: Expr, scope: Scope, locate: Locate
   collect(expr, refs);
   for (const ref of refs) {
     if (ref.name === 'params') {
-      if (ref.member && !scope.params.has(ref.member.name)) {
+      if (ref.member && scope.params && !scope.params.has(ref.member.name)) {
         fail(ctx, 'unknown-param', `Unexpected param \`${ref.member.name}\`, expected a param declared in the front matter`,
           locate(ref.member.offset), { expected: suggest(ref.member.name, scope.params) });
       }

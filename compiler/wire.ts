@@ -4,7 +4,7 @@
  */
 import { VFile } from 'vfile';
 import type { Plan } from '../plan/types.js';
-import type { CompileResult } from './compile.js';
+import type { CompileOptions, CompileResult } from './compile.js';
 import { SOURCE } from './diagnostics.js';
 
 export interface WireMessage {
@@ -21,11 +21,13 @@ export interface WireResult {
   messages: WireMessage[];
 }
 
-/** What the caller asks the compile worker: one file to read and compile. */
-export interface CompileRequest {
+/** What the caller asks the compile worker: one file to read and compile, and the options that cross threads. */
+export interface CompileRequest extends WireOptions {
   path: string;
-  maxBytes?: number;
 }
+
+/** The compile options that are plain data (a custom catalogue is not). */
+export type WireOptions = Pick<CompileOptions, 'maxBytes' | 'inventory' | 'allowHosts'>;
 
 /** What the worker answers: the result, or why the compile crashed. */
 export type CompileReply = { result: WireResult } | { crash: string };

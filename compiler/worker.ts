@@ -12,7 +12,8 @@ if (!parentPort) throw new Error('Cannot run compiler/worker.ts outside a worker
 const port = parentPort;
 
 port.on('message', (request: CompileRequest) => {
-  compileFile(request.path, request.maxBytes !== undefined ? { maxBytes: request.maxBytes } : {}).then(
+  const { path, ...options } = request;
+  compileFile(path, options).then(
     (result) => port.postMessage({ result: toWire(result) } satisfies CompileReply),
     // A parser stack overflow on absurd nesting is the page's doing; the caller reports it.
     (error: unknown) => port.postMessage({ crash: error instanceof Error ? error.message : String(error) } satisfies CompileReply),

@@ -14,11 +14,9 @@ export class ConfigError extends Error {
  * `ConfigError` naming every bad field.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const explicit = env['SWAYBOT_CONFIG'];
-  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'swaybot.config.yaml');
+  const path = configFile(env, cwd);
   let raw: unknown = {};
-  if (explicit && !existsSync(path)) throw new ConfigError(`SWAYBOT_CONFIG points at ${path}, which does not exist`);
-  if (existsSync(path)) {
+  if (path) {
     try {
       raw = parseYaml(readFileSync(path, 'utf8')) ?? {};
     } catch (err) {
@@ -29,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const result = configSchema.safeParse(withEnv);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration${existsSync(path) ? ` in ${path}` : ''}:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration${path ? ` in ${path}` : ''}:\n${lines.join('\n')}`);
   }
   const config = result.data;
   const stateDir = resolve(cwd, config.stateDir);
@@ -40,6 +38,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     hardware: { ...config.hardware, inventory: resolve(cwd, config.hardware.inventory) },
   };
 }
+
+/** The file name swaybot looks for in the working directory when `SWAYBOT_CONFIG` is not set. */
+export const CONFIG_FILE = 'swaybot.config.yaml';
+
+/**
+ * The configuration file `loadConfig` reads: `$SWAYBOT_CONFIG` (which must exist), else
+ * `./swaybot.config.yaml` when present, else undefined (every value is a default or from the environment).
+ */
+export function configFile(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  const explicit = env['SWAYBOT_CONFIG'];
+  const path = resolve(cwd, explicit || CONFIG_FILE);
+  if (explicit && !existsSync(path)) throw new ConfigError(`SWAYBOT_CONFIG points at ${path}, which does not exist`);
+  return existsSync(path) ? path : undefined;
+}
+
+/** The environment variable that overrides each setting it names (see `applyEnv`). */
+export const ENV_OVERRIDES = {
+  'temporal.address': 'TEMPORAL_ADDRESS',
+  'temporal.namespace': 'TEMPORAL_NAMESPACE',
+  stateDir: 'SWAYBOT_STATE_DIR',
+  'hardware.inventory': 'SWAYBOT_HARDWARE_INVENTORY',
+} as const;
 
 function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;

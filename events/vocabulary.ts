@@ -45,10 +45,18 @@ export type RunEvent = (typeof RUN_EVENTS)[number];
 export const INCIDENT_EVENTS = ['opened', 'acknowledged', 'resolved'] as const;
 export type IncidentEvent = (typeof INCIDENT_EVENTS)[number];
 
+/**
+ * What a state-changing hardware action did to a host, recorded as `host.<event>` about the
+ * subject `host:<name>`: a power change and a cleared BMC event log, each done or failed.
+ */
+export const HOST_EVENTS = ['power.changed', 'power.failed', 'eventlog.cleared', 'eventlog.clear_failed'] as const;
+export type HostEvent = (typeof HOST_EVENTS)[number];
+
 /** Ledger event types, built in one place. */
 export const stepEventType = <E extends RecordedStepEvent>(event: E): `runbook.step.${E}` => `runbook.step.${event}`;
 export const runEventType = <E extends RunEvent>(event: E): `runbook.run.${E}` => `runbook.run.${event}`;
 export const incidentEventType = <E extends IncidentEvent>(event: E): `incident.${E}` => `incident.${event}`;
+export const hostEventType = <E extends HostEvent>(event: E): `host.${E}` => `host.${event}`;
 
 /** The incident event types, for readers such as the availability report. */
 export const INCIDENT_TYPES = INCIDENT_EVENTS.map(incidentEventType) as readonly IncidentEventType[];

@@ -45,6 +45,8 @@ export interface FleetStatusOptions {
   readonly concurrency?: number;
   /** Per-request timeout, ms. */
   readonly timeoutMs?: number;
+  /** Give up sooner on a BMC that does not answer at all, ms (see `HostCallOptions`). */
+  readonly connectTimeoutMs?: number;
   /** Where credential references are looked up (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
   readonly signal?: AbortSignal;
@@ -77,7 +79,11 @@ export async function hostStatus(host: Host, options: Omit<FleetStatusOptions, '
     host: host.name, rack: host.rack, position: host.position, protocol: host.bmc.protocol,
     bmc: host.bmc.port === undefined ? host.bmc.address : `${host.bmc.address}:${host.bmc.port}`,
   };
-  const call = { ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.signal ? { signal: options.signal } : {}) };
+  const call = {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
   try {
     const client = hostClient(host, options.env ? { env: options.env } : {});
     const power = await client.powerStatus(call);
@@ -94,6 +100,16 @@ function summarize(sensors: readonly HostSensor[], health: Health): string {
   if (health === 'ok') return `${sensors.length} sensors ok`;
   const bad = sensors.filter((s) => s.health === health).map((s) => `${s.name} ${s.value ?? s.status}${s.value === null ? '' : ` ${s.unit}`}`);
   return bad.slice(0, 3).join(', ') + (bad.length > 3 ? `, +${bad.length - 3} more` : '');
+}
+
+/**
+ * True when the host's BMC said something: a status, or a refusal (wrong password, unsupported
+ * command). False when it was silent or unreachable, or was never asked (no credentials here).
+ */
+export function answered(row: FleetRow): boolean {
+  if (row.ok) return true;
+  const kind = row.error?.kind;
+  return kind === 'authentication' || kind === 'command' || kind === 'unsupported';
 }
 
 /** Turns any failure into a `FleetError`. */

@@ -5,18 +5,18 @@
  * non-zero with a clear message on bad configuration, an unreachable server or
  * a ledger folder another process holds.
  */
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { bmcFromEnv } from '../activities/hardware/index.js';
+import { defaultLogger } from '../activities/logger.js';
 import { loadConfig } from '../config/load.js';
 import { temporalAddress } from './connect.js';
 import { createOpsWorker } from './ops-worker.js';
-
-const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+import { SdkLogger, sdkLogLevel } from './sdk-logger.js';
 
 async function main(): Promise<void> {
-  // The SDK logs webpack's bundle stats and state changes at INFO: keep the terminal for what matters.
-  const level = (process.env['SWAYBOT_SDK_LOG_LEVEL'] ?? 'WARN').toUpperCase() as LogLevel;
-  Runtime.install({ logger: new DefaultLogger(LOG_LEVELS.includes(level) ? level : 'WARN') });
+  // Once, before any connection. The SDK logs webpack's bundle stats and state changes at INFO,
+  // so WARN by default; each record is one swaybot line, an expected activity failure included.
+  Runtime.install({ logger: new SdkLogger(defaultLogger({ name: 'temporal-sdk', level: 'debug' }), sdkLogLevel(process.env)) });
   const config = loadConfig();
   const address = temporalAddress(config);
   const connection = await NativeConnection.connect({ address });

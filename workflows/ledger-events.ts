@@ -1,6 +1,7 @@
 /**
  * Records the run in the availability ledger: every step's lifecycle, the run's
- * start and end, and the incident it handles. Events are built here (workflow
+ * start and end, the incident it handles, and what its hardware steps did to
+ * hosts (`host.*`, see host-events.ts). Events are built here (workflow
  * time, deterministic ids) and appended by the `ledgerRecord` local activity.
  *
  * Recording rarely holds up a step. A local activity holds back the workflow
@@ -17,6 +18,7 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, log, proxyLocal
 import type { OpsActivities } from '../activities/index.js';
 import {
   eventId,
+  hostEventType,
   INCIDENT_STEP,
   incidentEventType,
   RUN_STEP,
@@ -29,6 +31,7 @@ import {
 } from '../events/vocabulary.js';
 import type { EventInput } from '../ledger/event.js';
 import { describeFailure } from './failures.js';
+import { outcomeFacts, type HostChange, type HostOutcome } from './host-events.js';
 import type { RunTracker } from './run-state.js';
 
 /** Events older than this (workflow time) are sent at the end of the activation that finds them. */
@@ -122,6 +125,23 @@ export class LedgerRecorder {
   run(kind: RunEvent, error?: string): void {
     const { runbookId, workflowId, runId, title } = this.#facts;
     this.#emit(RUN_STEP, kind, runEventType(kind), SWAYBOT, { runbookId, workflowId, runId, title, ...(error !== undefined ? { error } : {}) });
+  }
+
+  /**
+   * What a hardware step did to its host (workflows/host-events.ts), about `host:<name>`, so the
+   * host's history reads without knowing which runs touched it; the payload names the run.
+   */
+  host(stepId: string, title: string, change: HostChange, outcome: HostOutcome): void {
+    const kind = 'error' in outcome ? change.events.failed : change.events.done;
+    const { runbookId, workflowId, runId } = this.#facts;
+    this.#push({
+      id: eventId(this.#base, stepId, hostEventType(kind)),
+      type: hostEventType(kind),
+      subject: { kind: 'host', id: change.host },
+      actor: change.actor,
+      time: new Date().toISOString(),
+      payload: { runbookId, workflowId, runId, step: stepId, title, host: change.host, ...change.details, ...outcomeFacts(outcome) },
+    });
   }
 
   /** `incident.opened`, at the incident's own `openedAt` when it gives a valid one. */

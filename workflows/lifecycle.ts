@@ -7,9 +7,14 @@
  * Publishing and recording happen exactly where they did before this module
  * existed (recorded histories replay): a failed step is published together with
  * the run's end, and gathered ledger events are sent when the run is about to wait.
+ *
+ * Each change is also appended to the run's ordered record of transitions (`status.transitions`),
+ * which `--wait` prints from: memory only, no command, so histories still replay.
  */
 import { STEP_EVENTS, type RecordedStepEvent, type RunEvent, type StepEvent } from '../events/vocabulary.js';
+import type { HostChange, HostOutcome } from './host-events.js';
 import type { StepEventDetails, LedgerRecorder } from './ledger-events.js';
+import type { Step } from '../plan/types.js';
 import type { StepStatus } from './messages.js';
 import type { RunTracker } from './run-state.js';
 
@@ -38,12 +43,17 @@ export class Lifecycle {
   }
 
   /** Moves `step` by `event`; `ledger` details go into the recorded event, `status` into the step's status. */
-  step(step: { id: string; title: string }, event: StepEvent, change: { ledger?: StepEventDetails; status?: StatusChange } = {}): StepStatus {
+  step(step: { id: string; title: string } | Step, event: StepEvent, change: { ledger?: StepEventDetails; status?: StatusChange } = {}): StepStatus {
     if (event === 'started') this.#run.setCurrent(step.id);
     const status = this.#run.step(step.id);
     const state = STEP_EVENTS[event].state;
     if (state !== undefined) status.state = state;
     Object.assign(status, change.status);
+    if (event === 'running') setTimer(status, step);
+    else delete status.timer;
+    const by = change.ledger?.actor;
+    const error = change.status?.error;
+    this.#run.record({ step: step.id, event, state: status.state, ...(by !== undefined ? { by } : {}), ...(error !== undefined ? { error } : {}) });
     if (!PUBLISHED_WITH_RUN.has(event)) this.#publish();
     if (isRecorded(event)) this.#ledger?.step(step.id, step.title, event, change.ledger);
     if (WAITS.has(event)) this.aboutToWait();
@@ -59,8 +69,9 @@ export class Lifecycle {
     if (event !== 'started') {
       if (event === 'succeeded') this.#run.setCurrent(undefined);
       this.#run.setRun(event, error ?? (event === 'cancelled' ? 'cancelled' : undefined));
-      this.#publish();
     }
+    this.#run.record({ event, state: this.#run.status.state, ...(error !== undefined ? { error } : {}) });
+    if (event !== 'started') this.#publish();
     if (event !== 'compensating') this.#ledger?.run(event, error);
     if (event === 'started') this.#ledger?.incidentOpened();
     if (event === 'succeeded') this.#ledger?.incidentResolved();
@@ -68,6 +79,10 @@ export class Lifecycle {
 
   /** A person decided a gate or ticked an item: shown at once, and the incident counts as acknowledged. */
   acted(by: string): void {
+    // Decisions show as the `approved`/`rejected` step transition that follows; ticks have none of their own.
+    const current = this.#run.status.currentStep;
+    const step = current === undefined ? undefined : this.#run.find(current);
+    if (step?.state === 'awaiting-checklist') this.#run.record({ step: step.id, event: 'ticked', state: step.state, by });
     this.#publish();
     this.#ledger?.acknowledged(by);
   }
@@ -77,8 +92,21 @@ export class Lifecycle {
     this.#ledger?.flush();
   }
 
+  /** A hardware step changed its host, or failed to: recorded about the host, nothing shown. */
+  host(step: { id: string; title: string }, change: HostChange, outcome: HostOutcome): void {
+    this.#ledger?.host(step.id, step.title, change, outcome);
+  }
+
   /** Sets what the run produced; the next transition shows it. */
   output(name: string, value: unknown): void {
     this.#run.setOutput(name, value);
   }
+}
+
+/** A `wait` step's timer: its duration as written, when the plan gives it literally (a template is rendered later). */
+function setTimer(status: StepStatus, step: { id: string } | Step): void {
+  if (!('runner' in step) || step.runner.kind !== 'timer') return;
+  const duration = (step.with as Record<string, unknown> | undefined)?.['duration'];
+  const literal = typeof duration === 'number' ? `${duration}ms` : typeof duration === 'string' && !duration.includes('{{') ? duration : undefined;
+  if (literal !== undefined) status.timer = { duration: literal, since: new Date().toISOString() };
 }

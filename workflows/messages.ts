@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { RunState, StepState } from '../events/vocabulary.js';
+import type { RunEvent, RunState, StepEvent, StepState } from '../events/vocabulary.js';
 import type { Plan } from '../plan/types.js';
 
 export type { RunState, StepState } from '../events/vocabulary.js';
@@ -38,6 +38,30 @@ export interface StepStatus {
   approvers?: string[];
   checklist?: { id: string; text: string; done: boolean; by?: string }[];
   error?: string;
+  /** While a `wait` step's timer runs: its duration as the plan wrote it (absent when templated) and when it started. */
+  timer?: { duration: string; since: string };
+}
+
+/** What a transition did: a step event, a run event, the run starting to compensate, or a person ticking items. */
+export type TransitionEvent = StepEvent | RunEvent | 'compensating' | 'ticked';
+
+/**
+ * One entry of the run's ordered record of what happened: step and run transitions
+ * as the interpreter made them, numbered from 1 with no gaps, so a follower that
+ * prints from the last `seq` it saw misses nothing and reorders nothing.
+ */
+export interface Transition {
+  seq: number;
+  /** The step it happened to; absent for run transitions. */
+  step?: string;
+  event: TransitionEvent;
+  /** The step's (or for run transitions the run's) state after it. */
+  state: StepState | RunState;
+  /** Workflow time, ISO 8601. */
+  at: string;
+  /** Who did it: the approver, the person ticking. */
+  by?: string;
+  error?: string;
 }
 
 export interface RunbookStatus {
@@ -53,7 +77,17 @@ export interface RunbookStatus {
   ledgerErrors?: number;
   /** The last such failure, naming the first event it carried. */
   ledgerError?: string;
+  /**
+   * Every transition in order, the oldest dropped beyond the last `MAX_TRANSITIONS`
+   * (absent in runs of workers older than this field).
+   */
+  transitions?: Transition[];
+  /** How many of the oldest transitions were dropped to keep the record bounded. */
+  transitionsDropped?: number;
 }
+
+/** The most transitions a run's status keeps: a 150-step runbook with a retry or two fits, and the query stays small. */
+export const MAX_TRANSITIONS = 1000;
 
 export interface RunbookResult {
   state: Exclude<RunState, 'running' | 'compensating'>;

@@ -4,10 +4,11 @@
  * the workflow's main loop and update handlers, never by I/O.
  */
 import type { Plan, Step } from '../plan/types.js';
-import type { RunbookStatus, RunState, StepState, StepStatus } from './messages.js';
+import { MAX_TRANSITIONS, type RunbookStatus, type RunState, type StepState, type StepStatus, type Transition } from './messages.js';
 
 export class RunTracker {
   readonly status: RunbookStatus;
+  #seq = 0;
 
   constructor(plan: Plan) {
     this.status = {
@@ -16,7 +17,23 @@ export class RunTracker {
       state: 'running',
       steps: plan.steps.map(initialStepStatus),
       outputs: {},
+      transitions: [],
     };
+  }
+
+  /**
+   * Appends a transition to the ordered record, numbered after the last one, stamped with
+   * workflow time (deterministic). Beyond `MAX_TRANSITIONS` the oldest go, and are counted.
+   * Memory only: it issues no command, so recorded histories replay unchanged.
+   */
+  record(transition: Omit<Transition, 'seq' | 'at'>): void {
+    const log = (this.status.transitions ??= []);
+    this.#seq += 1;
+    log.push({ seq: this.#seq, ...transition, at: new Date().toISOString() });
+    if (log.length > MAX_TRANSITIONS) {
+      log.splice(0, log.length - MAX_TRANSITIONS);
+      this.status.transitionsDropped = this.#seq - MAX_TRANSITIONS;
+    }
   }
 
   /** The status of step `id`; throws when the plan has no such step (a programming error). */

@@ -3,10 +3,11 @@
  * (action, checklist, or nothing for info sections). Throws to fail the step;
  * the caller compensates.
  */
-import { condition as waitUntil } from '@temporalio/workflow';
+import { patched, condition as waitUntil } from '@temporalio/workflow';
 import type { ActionCall, ActionStep, ApprovalSpec, ManualStep, Plan, Step } from '../plan/types.js';
 import { asDuration, runAction } from './actions.js';
-import { StepFailure } from './failures.js';
+import { describeFailure, StepFailure } from './failures.js';
+import { hostChangeOf } from './host-events.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { DecisionRequest } from './messages.js';
 import type { RunTracker } from './run-state.js';
@@ -87,7 +88,14 @@ async function act(step: ActionStep, x: Interpreter): Promise<void> {
   const args = render(step.with, x.scope, `step \`${step.id}\` with`);
   // A timer is a wait: record what happened so far rather than hold it for the whole wait.
   if (step.runner.kind === 'timer') x.lifecycle.aboutToWait();
-  const output = await runAction(step, args, { summary: step.title, id: step.id, timeout: step.timeout, retry: step.retry });
+  // Runs recorded before host events existed replay without them: an extra event moves when gathered events are sent.
+  const change = hostChangeOf(step, args, x.decisions.get(step.id));
+  const host = change !== undefined && patched('host-events') ? change : undefined;
+  const output = await runAction(step, args, { summary: step.title, id: step.id, timeout: step.timeout, retry: step.retry }).catch((err: unknown) => {
+    if (host) x.lifecycle.host(step, host, { error: describeFailure(err) });
+    throw err;
+  });
+  if (host) x.lifecycle.host(step, host, { output });
   if (step.as !== undefined) {
     x.scope[step.as] = output;
     x.lifecycle.output(step.as, output);

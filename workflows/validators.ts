@@ -3,9 +3,26 @@
  * decision or tick leaves nothing in history and the run keeps waiting. Pure:
  * they only read the plan, the directory snapshot and the run state.
  */
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { Plan, Step } from '../plan/types.js';
 import type { ChecklistRequest, DecisionRequest } from './messages.js';
 import type { RunTracker } from './run-state.js';
+
+/**
+ * Why a decision or tick was refused: the failure type the caller receives, so each refusal can
+ * get its own message and hint (client/errors/update-rejected.ts, cli/commands/send-error.ts).
+ */
+export type RefusalReason =
+  | 'InvalidRequest'
+  | 'UnknownStep'
+  | 'NotAwaitingApproval'
+  | 'AlreadyDecided'
+  | 'NotAnApprover'
+  | 'NotManualStep'
+  | 'NotAwaitingChecklist'
+  | 'NoOpenItem'
+  | 'UnknownItem'
+  | 'ItemDone';
 
 /** The groups whose members may decide a step's approval gate. */
 export function approverGroups(plan: Plan, step: Step): string[] {
@@ -15,51 +32,60 @@ export function approverGroups(plan: Plan, step: Step): string[] {
 
 /** Throws unless `req` decides a step that is awaiting approval, by a member of an allowed group. */
 export function validateDecision(plan: Plan, directory: Record<string, string[]>, run: RunTracker, req: DecisionRequest): void {
-  if (req === null || typeof req !== 'object') throw new Error('A decision needs `step`, `decision` and `by`');
+  if (req === null || typeof req !== 'object') throw refuse('InvalidRequest', 'A decision needs `step`, `decision` and `by`');
   if (req.decision !== 'approve' && req.decision !== 'reject') {
-    throw new Error(`Unexpected decision ${JSON.stringify(req.decision)}, expected \`approve\` or \`reject\``);
+    throw refuse('InvalidRequest', `Unexpected decision ${JSON.stringify(req.decision)}, expected \`approve\` or \`reject\``);
   }
-  if (typeof req.by !== 'string' || req.by.trim() === '') throw new Error('A decision needs `by`: who decides');
+  if (typeof req.by !== 'string' || req.by.trim() === '') throw refuse('InvalidRequest', 'A decision needs `by`: who decides');
   const step = findStep(plan, req.step);
+  const decided = run.step(step.id).decision;
+  // Checked before the state: a decided step has moved on, and "already decided" is the useful answer.
+  if (decided) {
+    throw refuse('AlreadyDecided', `Step \`${step.id}\` is already decided (${decided.decision}${decided.by ? ` by ${decided.by}` : ''})`);
+  }
   const state = run.step(step.id).state;
   if (state !== 'awaiting-approval') {
-    throw new Error(`Step \`${step.id}\` is not awaiting approval (it is ${state})`);
+    const why = step.approval ? `it is ${state}` : `it has no approval gate; it is ${state}`;
+    throw refuse('NotAwaitingApproval', `Step \`${step.id}\` is not awaiting approval (${why})`);
   }
-  const decided = run.step(step.id).decision;
-  if (decided) throw new Error(`Step \`${step.id}\` is already decided (${decided.decision}${decided.by ? ` by ${decided.by}` : ''})`);
   const groups = approverGroups(plan, step);
   const allowed = groups.some((g) => (directory[g] ?? []).includes(req.by));
   if (!allowed) {
-    throw new Error(`\`${req.by}\` may not decide step \`${step.id}\`: not a member of ${groups.map((g) => `\`${g}\``).join(', ') || 'any approver group'}`);
+    throw refuse('NotAnApprover', `\`${req.by}\` may not decide step \`${step.id}\`: not a member of ${groups.map((g) => `\`${g}\``).join(', ') || 'any approver group'}`);
   }
 }
 
 /** Throws unless `req` ticks an open item (or, without `item`, any open item) of a step awaiting its checklist. */
 export function validateTick(plan: Plan, run: RunTracker, req: ChecklistRequest): void {
-  if (req === null || typeof req !== 'object') throw new Error('A tick needs `step` and `by`');
-  if (typeof req.by !== 'string' || req.by.trim() === '') throw new Error('A tick needs `by`: who ticks');
+  if (req === null || typeof req !== 'object') throw refuse('InvalidRequest', 'A tick needs `step` and `by`');
+  if (typeof req.by !== 'string' || req.by.trim() === '') throw refuse('InvalidRequest', 'A tick needs `by`: who ticks');
   const step = findStep(plan, req.step);
-  if (step.kind !== 'manual') throw new Error(`Step \`${step.id}\` is not a manual step; it has no checklist`);
+  if (step.kind !== 'manual') throw refuse('NotManualStep', `Step \`${step.id}\` is not a manual step; it has no checklist`);
   const status = run.step(step.id);
   if (status.state !== 'awaiting-checklist') {
-    throw new Error(`Step \`${step.id}\` is not waiting for its checklist (it is ${status.state})`);
+    throw refuse('NotAwaitingChecklist', `Step \`${step.id}\` is not waiting for its checklist (it is ${status.state})`);
   }
   const items = status.checklist ?? [];
   if (req.item === undefined) {
-    if (!items.some((i) => !i.done)) throw new Error(`Step \`${step.id}\` has no open item`);
+    if (!items.some((i) => !i.done)) throw refuse('NoOpenItem', `Step \`${step.id}\` has no open item`);
     return;
   }
   const item = items.find((i) => i.id === req.item);
   if (!item) {
-    throw new Error(`Step \`${step.id}\` has no item \`${req.item}\` (items: ${items.map((i) => i.id).join(', ')})`);
+    throw refuse('UnknownItem', `Step \`${step.id}\` has no item \`${req.item}\` (items: ${items.map((i) => i.id).join(', ')})`);
   }
-  if (item.done) throw new Error(`Item \`${item.id}\` of step \`${step.id}\` is already done${item.by ? ` (by ${item.by})` : ''}`);
+  if (item.done) throw refuse('ItemDone', `Item \`${item.id}\` of step \`${step.id}\` is already done${item.by ? ` (by ${item.by})` : ''}`);
 }
 
 function findStep(plan: Plan, id: unknown): Step {
   const step = plan.steps.find((s) => s.id === id);
   if (!step) {
-    throw new Error(`Unknown step ${JSON.stringify(id)}; steps: ${plan.steps.map((s) => s.id).join(', ')}`);
+    throw refuse('UnknownStep', `Unknown step ${JSON.stringify(id)}; steps: ${plan.steps.map((s) => s.id).join(', ')}`);
   }
   return step;
+}
+
+/** A refusal whose failure type is its reason; retrying the same update cannot succeed. */
+function refuse(reason: RefusalReason, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: reason, message, nonRetryable: true });
 }

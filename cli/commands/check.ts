@@ -46,13 +46,15 @@ export function registerCheck(runbook: Command, ctx: CliContext): void {
         ...(options.timeBudget !== undefined ? { timeBudgetMs: parseBudget(options.timeBudget) } : {}),
       };
       // Loaded on use: the compiler (remark) is the slow part of starting the CLI.
-      const { compilePaths } = await import('../../compiler/index.js');
+      const [{ compilePaths }, { runbookEnvironment }] = await Promise.all([import('../../compiler/index.js'), import('../compile.js')]);
+      // Literal hosts and URLs are checked against the configured inventory and `http.allowHosts`.
+      const environment = runbookEnvironment(ctx.io.env);
       const { stderr, stdout } = ctx.io;
       // A wiki folder takes a while: on a terminal, one line on stderr says how far it got.
       // Piped or in CI there is no line, so logs and `--format json | jq` stay clean.
       const live = stderr.isTTY === true;
       const draw = (p: { done: number; total: number; path: string }) => void stderr.write(`\r\x1b[K${checkProgressLine(p.done, p.total, p.path, stderr.columns)}`);
-      const results = await compilePaths(paths, { ...limits, ...(live ? { onProgress: draw } : {}) });
+      const results = await compilePaths(paths, { ...limits, ...environment, ...(live ? { onProgress: draw } : {}) });
       if (live) stderr.write('\r\x1b[K');
       if (results.length === 0) throw new CliError(`No markdown files found in ${paths.join(', ')}`);
       const reports = results.map((r) => toJson(r.file));

@@ -28,7 +28,7 @@ export function registerDecide(runbook: Command, ctx: CliContext): void {
         const { client, close } = await connectClient(resolveTarget(ctx.globals(), ctx.io.env));
         try {
           const send = decision === 'approve' ? approve : reject;
-          await send(client, workflowId, step, by, options.reason).catch(explainSendError(workflowId, step, decision));
+          await send(client, workflowId, step, by, options.reason).catch(explainSendError(workflowId, step, decision, ctx.io.env));
           const verb = decision === 'approve' ? 'Approved' : 'Rejected';
           // The update returns the step as it was when decided; what follows shows in `runbook status`.
           ctx.print(`${pc.green('✔')} ${verb} ${pc.bold(step)} of ${workflowId} as ${by}${options.reason ? `: ${options.reason}` : ''}`);

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { CliError } from '../errors.js';
 import type { CliContext } from '../context.js';
+import { nextStepsFor } from '../next-steps.js';
 import { currentUser } from '../user.js';
 
 interface PowerOptions {
@@ -25,13 +26,17 @@ export function registerHardwarePower(hardware: Command, ctx: CliContext): void 
     .option('--as <user>', 'who asks (default: $SWAYBOT_USER or the OS user)')
     .option('-y, --yes', 'confirmed: run without an approval gate (the run records who confirmed)')
     .action(async (host: string, state: string, options: PowerOptions) => {
-      const [{ isPowerState, startPower }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] = await Promise.all([
+      const [{ hostProblem, isPowerState, startPower }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] = await Promise.all([
         import('../../client/hardware-power.js'),
         import('../connect.js'),
         import('../follow.js'),
       ]);
       if (!isPowerState(state)) throw new CliError(`Unexpected power state \`${state}\`, expected one of ${STATES}`, 2);
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(host)) throw new CliError(`Unexpected host name \`${host}\`, expected a host from the inventory`, 2);
+      // Refused here, before any run starts, rather than by a run that fails on it.
+      const problem = hostProblem(host, (await import('../compile.js')).runbookEnvironment(ctx.io.env).inventory);
+      if (problem?.fatal) throw new CliError(problem.message, 2);
+      if (problem) ctx.io.stderr.write(`${pc.yellow('⚠')} ${problem.message}\n`);
       const target = resolveTarget(ctx.globals(), ctx.io.env);
       const by = currentUser(options.as, ctx.io.env);
       const { client, close } = await connectClient(target);
@@ -45,7 +50,7 @@ export function registerHardwarePower(hardware: Command, ctx: CliContext): void 
         ctx.print(`${pc.green('✔')} Started power ${pc.bold(state)} of ${pc.bold(host)} as ${pc.bold(workflowId)}${options.yes ? '' : ' (waiting for approval)'}`);
         const url = workflowUrl(target, workflowId);
         if (url) ctx.print(`  Web UI: ${url}`);
-        const result = await followInForeground(ctx.io, client, workflowId, target.taskQueue);
+        const result = await followInForeground(ctx.io, client, workflowId, target.taskQueue, nextStepsFor(target.config.groups, ctx.io.env));
         if (!result) {
           ctx.exitCode = 130;
           return;
@@ -54,7 +59,14 @@ export function registerHardwarePower(hardware: Command, ctx: CliContext): void 
         if (result.state === 'succeeded') {
           ctx.print(pc.green(`✔ ${host}: power ${state} done (was ${power?.before ?? '?'}, now ${power?.after ?? '?'})`));
         } else {
-          ctx.print(pc.red(`✖ ${host}: power ${state} ${result.state}${result.error ? `: ${result.error}` : ''}`));
+          // A rejected gate ends the run as failed, but nothing failed: a person said no.
+          const decision = result.status?.steps.find((st) => st.id === 'power')?.decision;
+          if (decision?.decision === 'reject') {
+            ctx.print(pc.red(`✖ ${host}: power ${state} rejected${decision.by ? ` by ${decision.by}` : ''}${decision.reason ? `: ${decision.reason}` : ''}; nothing was sent to the BMC`));
+          } else {
+            const why = result.failureShown ? ' (the failed step above says why)' : result.error ? `: ${result.error}` : '';
+            ctx.print(pc.red(`✖ ${host}: power ${state} ${result.state}${why}`));
+          }
           ctx.exitCode = 1;
         }
       } finally {

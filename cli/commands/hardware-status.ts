@@ -11,6 +11,7 @@ interface StatusOptions {
   inventory?: string;
   concurrency?: string;
   timeout?: string;
+  connectTimeout?: string;
 }
 
 export function registerHardwareStatus(hardware: Command, cli: CliContext): void {
@@ -22,14 +23,17 @@ export function registerHardwareStatus(hardware: Command, cli: CliContext): void
     .option('--inventory <file>', 'inventory YAML (default: hardware.inventory from the configuration)')
     .option('--concurrency <n>', 'BMCs queried at once (default: hardware.concurrency, 16)')
     .option('--timeout <seconds>', 'per-request timeout', '10')
+    .option('--connect-timeout <seconds>', 'give up on a BMC that does not answer at all after about this long', '2')
     .action(async (options: StatusOptions) => {
       if (options.format !== 'text' && options.format !== 'json') throw new CliError(`Unexpected --format ${options.format}, expected text or json`, 2);
       const timeoutS = Number(options.timeout);
       if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`Unexpected --timeout ${options.timeout}, expected seconds > 0`, 2);
+      const connectS = Number(options.connectTimeout);
+      if (!Number.isFinite(connectS) || connectS <= 0) throw new CliError(`Unexpected --connect-timeout ${options.connectTimeout}, expected seconds > 0`, 2);
       const ctx = hardwareContext(options, cli.io.env);
       const { stdout, stderr } = cli.io;
       // Loaded on use: the BMC clients (and undici) stay out of every other command's startup.
-      const { fleetStatus, selectHosts } = await import('../../hardware/fleet.js');
+      const { answered, fleetStatus, selectHosts } = await import('../../hardware/fleet.js');
       const hosts = selectHosts(ctx.inventory, options.rack);
       if (hosts.length === 0) {
         const racks = [...new Set([...ctx.inventory.hosts.values()].map((h) => h.rack))].sort().join(', ') || '(none)';
@@ -39,16 +43,20 @@ export function registerHardwareStatus(hardware: Command, cli: CliContext): void
       // Progress goes to stderr so stdout stays clean for `--format json | jq`.
       const live = stderr.isTTY === true;
       let lastLine = started;
+      let spoke = 0;
       const rows = await fleetStatus(ctx.inventory, {
         ...(options.rack ? { rack: options.rack } : {}),
         concurrency: ctx.concurrency,
         timeoutMs: timeoutS * 1000,
+        // A dead BMC costs this, not the whole per-request timeout: the fleet being down is the case people ask about.
+        connectTimeoutMs: Math.min(connectS, timeoutS) * 1000,
         env: ctx.env,
-        onResult: (_row, done, total) => {
-          if (live) stderr.write(`\r${progressLine(done, total, Date.now() - started)}`);
+        onResult: (row, done, total) => {
+          if (answered(row)) spoke++;
+          if (live) stderr.write(`\r${progressLine(done, total, spoke, Date.now() - started)}`);
           else if (Date.now() - lastLine > 2000 && done < total) {
             lastLine = Date.now();
-            stderr.write(`${progressLine(done, total, Date.now() - started)}\n`);
+            stderr.write(`${progressLine(done, total, spoke, Date.now() - started)}\n`);
           }
         },
       });
@@ -56,7 +64,7 @@ export function registerHardwareStatus(hardware: Command, cli: CliContext): void
       const ms = Date.now() - started;
       const failed = rows.filter((r) => !r.ok).length;
       if (options.format === 'json') {
-        const summary = { total: rows.length, ok: rows.length - failed, failed, ms };
+        const summary = { total: rows.length, ok: rows.length - failed, failed, answered: spoke, ms };
         stdout.write(JSON.stringify({ inventory: ctx.inventory.path, rack: options.rack ?? null, summary, hosts: rows }, null, 2) + '\n');
       } else {
         stdout.write(formatFleet(rows, ms) + '\n');

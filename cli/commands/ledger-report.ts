@@ -1,9 +1,12 @@
 /** `swaybot ledger report`: availability, incidents, MTTA and MTTR of one service over a window. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { CliError } from '../errors.js';
+import { WHEN_EXAMPLES } from '../time-range.js';
 import { checkFormat, openLedger } from './ledger-open.js';
 import { reportArgs } from './ledger-report-args.js';
 import { formatReport } from '../format/ledger-report.js';
+import type { Ledger } from '../../ledger/index.js';
 
 interface ReportOptions {
   service?: string;
@@ -18,8 +21,8 @@ export function registerLedgerReport(ledger: Command, ctx: CliContext): void {
     .command('report')
     .description('availability %, incidents, MTTA and MTTR of a service over a window, with the events behind each figure')
     .option('--service <service>', 'the service (subject service:<service> of incident.* events)')
-    .option('--from <when>', 'window start: ISO instant or time ago (7d, 24h); default 30d before --to')
-    .option('--to <when>', 'window end (exclusive): ISO instant or time ago; default now')
+    .option('--from <when>', `window start: ${WHEN_EXAMPLES}; default 30d before --to`)
+    .option('--to <when>', 'window end (exclusive), same forms as --from; default now')
     .option('--dir <folder>', 'ledger folder (default: ledger.dir from the configuration)')
     .option('--format <format>', 'text or json', 'text')
     .action(async (options: ReportOptions) => {
@@ -28,6 +31,7 @@ export function registerLedgerReport(ledger: Command, ctx: CliContext): void {
       const { service, from, to } = reportArgs(options, now);
       const { ledger: opened, dir } = await openLedger(options.dir, ctx.io.env);
       try {
+        await checkKnown(opened, service, dir);
         const { availabilityReport } = await import('../../ledger/index.js');
         // Everything about the service up to `to`: incidents opened before `from` still count.
         const events = await opened.query({ subject: { kind: 'service', id: service }, to: to.toISOString() });
@@ -38,4 +42,15 @@ export function registerLedgerReport(ledger: Command, ctx: CliContext): void {
         await opened.close();
       }
     });
+}
+
+/**
+ * A service the ledger holds no event for is most likely a typo: reporting it as 100% available
+ * would be a confident wrong answer, so it is an error (exit 1) listing the services it does hold.
+ */
+async function checkKnown(ledger: Pick<Ledger, 'query'>, service: string, dir: string): Promise<void> {
+  if ((await ledger.query({ subject: { kind: 'service', id: service }, limit: 1 })).length > 0) return;
+  const services = [...new Set((await ledger.query()).flatMap((e) => (e.subject.kind === 'service' ? [e.subject.id] : [])))].sort();
+  const held = services.length > 0 ? `services in this ledger: ${services.join(', ')}` : 'it holds no service events yet (incident events name their service)';
+  throw new CliError(`No events for service \`${service}\` in ledger ${dir}; ${held}`, 1);
 }

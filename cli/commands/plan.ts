@@ -10,6 +10,6 @@ export function registerPlan(runbook: Command, ctx: CliContext): void {
     .action(async (file: string) => {
       const { compileForUse } = await import('../compile.js');
       // Indented like every other JSON the CLI prints: it is read by people as often as by jq.
-      ctx.io.stdout.write(JSON.stringify(await compileForUse(file, ctx.io.stderr), null, 2) + '\n');
+      ctx.io.stdout.write(JSON.stringify(await compileForUse(file, ctx.io.stderr, ctx.io.env), null, 2) + '\n');
     });
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { CliError } from '../errors.js';
-import { formatStatus } from '../format/status.js';
+import { nextStepsFor } from '../next-steps.js';
 import { collectParam, parseIncident, parseParams } from '../params.js';
 import type { CliContext } from '../context.js';
 
@@ -22,11 +22,18 @@ export function registerRun(runbook: Command, ctx: CliContext): void {
     .option('--wait', 'follow the run, printing each step, until it ends; exit 1 unless it succeeds')
     .option('--id <workflowId>', 'workflow id to use (default: runbook-<id>-<time>)')
     .option('--incident <json>', 'incident the run serves, as a JSON object (visible to templates as `incident`)')
+    .addHelpText(
+      'after',
+      `
+The incident, as the ledger and the availability report read it (all fields optional;
+\`id\` and \`service\` are needed for its incident events, \`openedAt\` is an ISO time):
+  --incident '{"id":"INC-42","service":"checkout","title":"checkout 5xx","openedAt":"2026-11-22T10:00:00Z"}'`,
+    )
     .action(async (file: string, options: RunOptions) => {
       // Loaded on use, so `swaybot --help` and `runbook check` start fast.
       const [{ WorkflowExecutionAlreadyStartedError }, { InvalidParamsError, startRunbook }, { compileForUse }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] =
         await Promise.all([import('@temporalio/client'), import('../../client/runbooks.js'), import('../compile.js'), import('../connect.js'), import('../follow.js')]);
-      const plan = await compileForUse(file, ctx.io.stderr);
+      const plan = await compileForUse(file, ctx.io.stderr, ctx.io.env);
       const params = parseParams(options.param, plan.params);
       const incident = parseIncident(options.incident);
       const target = resolveTarget(ctx.globals(), ctx.io.env);
@@ -51,19 +58,21 @@ export function registerRun(runbook: Command, ctx: CliContext): void {
           throw err;
         }
         const url = workflowUrl(target, workflowId);
+        const next = nextStepsFor(target.config.groups, ctx.io.env);
         ctx.print(`${pc.green('✔')} Started ${pc.bold(plan.title)} as ${pc.bold(workflowId)}`);
         if (url) ctx.print(`  Web UI: ${url}`);
-        ctx.print(`  Status: npx swaybot runbook status ${workflowId}`);
+        ctx.print(`  Status: ${next.status(workflowId)}`);
         if (!options.wait) return;
-        const result = await followInForeground(ctx.io, client, workflowId, target.taskQueue);
+        const result = await followInForeground(ctx.io, client, workflowId, target.taskQueue, next);
         if (!result) {
           ctx.exitCode = 130;
           return;
         }
-        if (result.status && 'runbookId' in result.status) ctx.print('\n' + formatStatus(workflowId, result.status, result.state));
+        // The transitions above are the run's story; the end says how it ended, its error once.
         if (result.state === 'succeeded') ctx.print(pc.green(`✔ ${plan.id} succeeded`));
         else {
-          ctx.print(pc.red(`✖ ${plan.id} ${result.state}${result.error ? `: ${result.error}` : ''}`));
+          const why = result.failureShown ? ' (the failed step above says why)' : result.error ? `: ${result.error}` : '';
+          ctx.print(pc.red(`✖ ${plan.id} ${result.state}${why}`));
           ctx.exitCode = 1;
         }
       } finally {

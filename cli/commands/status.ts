@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { formatStatus } from '../format/status.js';
-import { approverFromGroups } from '../approvers.js';
-import { currentUser } from '../user.js';
+import { nextStepsFor } from '../next-steps.js';
 import type { CliContext } from '../context.js';
 
 export function registerStatus(runbook: Command, ctx: CliContext): void {
@@ -16,9 +15,10 @@ export function registerStatus(runbook: Command, ctx: CliContext): void {
       if (options.format !== 'text' && options.format !== 'json') {
         throw new CliError(`Unexpected --format \`${options.format}\`, expected text or json`, 2);
       }
-      const [{ WorkflowNotFoundError }, { getStatus }, { connectClient, resolveTarget, workflowUrl }] = await Promise.all([
+      const [{ WorkflowNotFoundError }, { getStatus }, { runStateWord }, { connectClient, resolveTarget, workflowUrl }] = await Promise.all([
         import('@temporalio/client'),
         import('../../client/runbooks.js'),
+        import('../../client/runs.js'),
         import('../connect.js'),
       ]);
       const target = resolveTarget(ctx.globals(), ctx.io.env);
@@ -36,11 +36,9 @@ export function registerStatus(runbook: Command, ctx: CliContext): void {
           ctx.print(JSON.stringify({ workflowId, workflowStatus: description.status.name, ...status }, null, 2));
           return;
         }
-        const closed = description.status.name === 'RUNNING' ? undefined : description.status.name.toLowerCase();
-        const me = currentUser(undefined, ctx.io.env);
-        const approverFor = (stepId: string) =>
-          approverFromGroups(status.steps.find((st) => st.id === stepId)?.approvers, target.config.groups, me);
-        ctx.print(formatStatus(workflowId, status, closed, { approverFor }));
+        // One word per state, as `--wait` and `list` say it: `succeeded`, not Temporal's `completed`.
+        const state = runStateWord(description.status.name, status.state);
+        ctx.print(formatStatus(workflowId, status, state, nextStepsFor(target.config.groups, ctx.io.env)));
         const url = workflowUrl(target, workflowId);
         if (url) ctx.print(`\nWeb UI: ${url}`);
       } finally {

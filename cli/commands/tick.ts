@@ -22,7 +22,7 @@ export function registerTick(runbook: Command, ctx: CliContext): void {
       ]);
       const { client, close } = await connectClient(resolveTarget(ctx.globals(), ctx.io.env));
       try {
-        const result = await tick(client, workflowId, step, item, by).catch(explainSendError(workflowId, step, 'tick'));
+        const result = await tick(client, workflowId, step, item, by).catch(explainSendError(workflowId, step, 'tick', ctx.io.env));
         ctx.print(`${pc.green('✔')} Ticked ${pc.bold(item ? `${step}/${item}` : step)} of ${workflowId} as ${by} ${pc.dim(`(${stepDetail(result)})`)}`);
       } finally {
         await close();

@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { formatLogLine } from '../format/log-line.js';
 import type { Connection } from '@temporalio/client';
+import type { RunSummary } from '../../client/runs.js';
 import type { DemoRun } from '../../devstack/demo-run.js';
 import type { Stack, StackLog } from '../../devstack/stack.js';
-import { approverFor } from '../approvers.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { stackBanner } from '../format/banner.js';
-import { currentUser } from '../user.js';
+import { nextStepsFor } from '../next-steps.js';
 
 interface UpOptions {
   demo?: boolean;
@@ -55,8 +55,9 @@ export function registerUp(program: Command, ctx: CliContext): void {
 }
 
 async function up(options: UpOptions, ctx: CliContext): Promise<number> {
-  const [{ Client, Connection }, { ensureDemoRun }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }] = await Promise.all([
+  const [{ Client, Connection }, { describeRun, listRuns }, { ensureDemoRun }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }] = await Promise.all([
     import('@temporalio/client'),
+    import('../../client/runs.js'),
     import('../../devstack/demo-run.js'),
     import('../../devstack/stack.js'),
     import('../connect.js'),
@@ -64,6 +65,17 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
     import('../../devstack/leftovers.js'),
   ]);
   const log = stackLog(ctx.print);
+  /** Every run in flight, the demo's included even before visibility lists it; a listing that fails is a warning. */
+  const runsInFlight = async (client: InstanceType<typeof Client>, demoId: string | undefined): Promise<RunSummary[]> => {
+    try {
+      const runs = await listRuns(client, { inFlight: true, limit: 100 });
+      if (demoId !== undefined && !runs.some((r) => r.workflowId === demoId)) runs.unshift(await describeRun(client, demoId));
+      return runs.filter((r) => r.inFlight);
+    } catch (err) {
+      log.warn(`could not list the runs in flight: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    }
+  };
   const config = cliConfig(ctx.io.env);
   const stateDir = options.stateDir ?? config.stateDir;
   const port = portOption(options.port, '--port');
@@ -110,23 +122,29 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
   let connection: Connection | undefined;
   try {
     let demo: DemoRun | undefined;
-    let suggest: ((stepId: string) => string | undefined) | undefined;
-    if (options.demo && stack.demoService && !stopRequested) {
+    let inFlight: RunSummary[] = [];
+    const next = nextStepsFor(config.groups, ctx.io.env);
+    if (!stopRequested) {
       connection = await Connection.connect({ address: stack.address });
       const client = new Client({ connection, namespace: stack.namespace });
-      demo = await ensureDemoRun(client, { root: ROOT, serviceUrl: stack.demoService.url, taskQueue: stack.taskQueue, directory: config.groups });
-      stack.noteDemoRun(demo.workflowId);
-      suggest = approverFor(demo.plan, config.groups, currentUser(undefined, ctx.io.env));
+      if (options.demo && stack.demoService) {
+        demo = await ensureDemoRun(client, { root: ROOT, serviceUrl: stack.demoService.url, taskQueue: stack.taskQueue, directory: config.groups });
+        stack.noteDemoRun(demo.workflowId);
+      }
+      inFlight = await runsInFlight(client, demo?.workflowId);
+    }
+    if (demo && connection) {
+      const client = new Client({ connection, namespace: stack.namespace });
       // Progress of the demo run, with the command that unblocks each waiting step.
       void follow(client, demo.workflowId, (line) => ctx.print(`${pc.dim('  demo   │')} ${line.replace(/\n/g, `\n${pc.dim('  demo   │')} `)}`), {
         intervalMs: 1000,
         signal: following.signal,
-        next: { approverFor: suggest },
+        next,
       })
         .then((r) => r.state !== 'running' && ctx.print(`${pc.dim('  demo   │')} run ${r.state}${r.error ? `: ${r.error}` : ''}`))
         .catch((err: unknown) => !following.signal.aborted && log.warn(`stopped following the demo run: ${String(err)}`));
     }
-    ctx.print(stackBanner({ stack, ...(demo ? { demo } : {}), ...(suggest ? { approverFor: suggest } : {}) }));
+    ctx.print(stackBanner({ stack, ...(demo ? { demo } : {}), inFlight, next }));
     const reason = await Promise.race([stopSignal.then(() => undefined), stack.workerGaveUp]);
     if (reason) {
       log.warn(`${reason}; stopping the stack (see the worker output above)`);

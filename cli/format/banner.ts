@@ -1,20 +1,27 @@
 /** The banner `swaybot up` prints once everything runs: where to look and what to type. */
 import pc from 'picocolors';
+import type { RunSummary } from '../../client/runs.js';
 import type { DemoRun } from '../../devstack/demo-run.js';
 import type { Stack } from '../../devstack/stack.js';
+import { approverGroups } from '../../workflows/validators.js';
+import type { NextSteps } from '../next-steps.js';
+import { formatRuns } from './runs.js';
 
 export interface BannerInput {
   stack: Stack;
   demo?: DemoRun;
-  /** `--as` to suggest for an approval step, when the default user is not an approver. */
-  approverFor?: (stepId: string) => string | undefined;
+  /** Every run in flight on the server, the demo's and any other, resumed by this start. */
+  inFlight?: readonly RunSummary[];
+  /** Builds the commands shown (approve with an `--as` that works, tick, status). */
+  next: NextSteps;
 }
 
 function workflowLink(stack: Stack, workflowId: string): string | undefined {
   return stack.uiUrl ? `${stack.uiUrl}/namespaces/${encodeURIComponent(stack.namespace)}/workflows/${encodeURIComponent(workflowId)}` : undefined;
 }
 
-export function stackBanner({ stack, demo, approverFor }: BannerInput): string {
+/** The banner: the stack's addresses, the demo run and how to move it on, and every run in flight. */
+export function stackBanner({ stack, demo, inFlight = [], next }: BannerInput): string {
   const rule = pc.dim('─'.repeat(72));
   const row = (label: string, value: string) => `   ${pc.dim(label.padEnd(10))} ${value}`;
   const lines = ['', rule, ` ${pc.green(pc.bold('swaybot is up'))}`, ''];
@@ -33,21 +40,22 @@ export function stackBanner({ stack, demo, approverFor }: BannerInput): string {
     lines.push(row('Workflow', id));
     const link = workflowLink(stack, id);
     if (link) lines.push(row('Open', pc.cyan(link)));
-    lines.push(row('Status', `npx swaybot runbook status ${id}`));
+    lines.push(row('Status', next.status(id)));
     for (const step of demo.plan.steps) {
-      if (step.approval) {
-        const who = approverFor?.(step.id);
-        lines.push(row('Approve', `npx swaybot runbook approve ${id} ${step.id}${who ? ` --as ${who}` : ''}`));
-      }
+      if (step.approval) lines.push(row('Approve', next.decide(id, step.id, approverGroups(demo.plan, step))[0]!));
       if (step.kind === 'manual') {
-        const open = step.checklist.filter((i) => !i.checked);
-        const what = open.length === 1 ? 'its one item' : `all ${open.length} items; add an item id to tick one`;
-        if (open.length > 0) lines.push(row('Tick', `npx swaybot runbook tick ${id} ${step.id}  ${pc.dim(`(${what})`)}`));
+        const open = step.checklist.filter((i) => !i.checked).map((i) => ({ id: i.id, text: i.text }));
+        const [all] = next.tick(id, step.id, open);
+        if (all) lines.push(row('Tick', `${all}${open.length > 1 ? '; add an item id to tick one' : ''}`));
       }
     }
     lines.push(pc.dim(`   (or npm run swaybot -- runbook …; each step shows up below as the run reaches it)`));
   } else {
     lines.push('', `   Start a run:  npx swaybot runbook run runbooks/<file>.md --param name=value`);
+  }
+  if (inFlight.length > 0) {
+    lines.push('', ` ${pc.bold(`Runs in flight (${inFlight.length})`)} ${pc.dim(`they carry on here; what waits for you: ${next.list('--waiting-for-me')}`)}`);
+    lines.push(...formatRuns(inFlight).split('\n').map((l) => `   ${l}`));
   }
   lines.push('', ` Ctrl-C stops everything; running it again resumes runs in flight.`, rule, '');
   return lines.join('\n');

@@ -1,6 +1,6 @@
 /** Text output of `swaybot hardware status`: one row per host, then a count. */
 import pc from 'picocolors';
-import type { FleetRow } from '../../hardware/fleet.js';
+import { answered, type FleetErrorKind, type FleetRow } from '../../hardware/fleet.js';
 
 const HEADERS = ['HOST', 'RACK/POS', 'PROTOCOL', 'POWER', 'HEALTH', 'SUMMARY', 'ERROR'] as const;
 
@@ -23,7 +23,27 @@ export function formatFleet(rows: readonly FleetRow[], ms: number): string {
   const failed = rows.filter((r) => !r.ok).length;
   const count = `${rows.length} host${rows.length === 1 ? '' : 's'}: ${rows.length - failed} ok, ${failed} failed (${(ms / 1000).toFixed(1)} s)`;
   out.push('', failed > 0 ? pc.red(`✖ ${count}`) : pc.green(`✔ ${count}`));
+  out.push(...silentHosts(rows));
   return out.join('\n');
+}
+
+/** Why a host did not answer, for the lines under the count (the ERROR column has the details). */
+const SILENCE: Partial<Record<FleetErrorKind, string>> = {
+  unreachable: 'unreachable: no session or connection',
+  timeout: 'no answer in time',
+  credentials: 'not asked: no credentials here',
+  internal: 'not asked: swaybot error',
+};
+
+/** `  did not answer (unreachable: …): a, b`, one line per reason, for hosts whose BMC said nothing. */
+function silentHosts(rows: readonly FleetRow[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const row of rows) {
+    if (answered(row)) continue;
+    const reason = (row.error && SILENCE[row.error.kind]) ?? row.error?.kind ?? 'unknown';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), row.host]);
+  }
+  return [...byReason].map(([reason, hosts]) => pc.red(`  did not answer (${reason}): ${hosts.join(', ')}`));
 }
 
 function paint(column: number, text: string): string {
@@ -34,7 +54,7 @@ function paint(column: number, text: string): string {
   return text;
 }
 
-/** `  12/50 hosts answered (3.1 s)` for the progress line on stderr. */
-export function progressLine(done: number, total: number, ms: number): string {
-  return `  ${done}/${total} hosts answered (${(ms / 1000).toFixed(1)} s)`;
+/** `  12/50 hosts checked, 11 answered (3.1 s)` for the progress line on stderr; only BMCs that spoke count as answered. */
+export function progressLine(done: number, total: number, answeredCount: number, ms: number): string {
+  return `  ${done}/${total} hosts checked, ${answeredCount} answered (${(ms / 1000).toFixed(1)} s)`;
 }

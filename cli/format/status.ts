@@ -1,6 +1,8 @@
 /** A run's status as a readable table, with the commands that move it on. */
+import ms from 'ms';
 import pc from 'picocolors';
 import type { RunbookStatus, StepState, StepStatus } from '../../workflows/messages.js';
+import type { NextSteps } from '../next-steps.js';
 
 const marks: Record<StepState, (s: string) => string> = {
   pending: (s) => pc.dim(`· ${s}`),
@@ -34,37 +36,29 @@ export function stepDetail(step: StepStatus): string {
     if (step.approvers?.length) parts.push(`approvers: ${step.approvers.join(', ')}`);
     if (step.prompt) parts.push(`"${step.prompt}"`);
   }
+  if (step.state === 'running' && step.timer) parts.push(timerDetail(step.timer));
   if (step.attempts && step.attempts > 1) parts.push(`${step.attempts} attempts`);
   if (step.error) parts.push(pc.red(step.error));
   return parts.join('; ');
 }
 
-export interface NextOptions {
-  /** How to call the CLI in the hints (default `npx swaybot`). */
-  cli?: string;
-  /** Approver to suggest with `--as` for a step, when the default user may not be one. */
-  approverFor?: (stepId: string) => string | undefined;
+/** `timer 5m, until 12:04:31 (3m 12s left)`: a `wait` step's timer, from its start and duration. */
+export function timerDetail(timer: { duration: string; since: string }, now = Date.now()): string {
+  // The duration passed the interpreter's check (`30s`, `5m`, `250ms`), which `ms` reads the same way.
+  const length = ms(timer.duration as ms.StringValue) as number | undefined;
+  const start = Date.parse(timer.since);
+  if (length === undefined || !Number.isFinite(start)) return `timer ${timer.duration}`;
+  const until = new Date(start + length);
+  const left = Math.max(0, until.getTime() - now);
+  return `timer ${timer.duration}, until ${until.toISOString().slice(11, 19)}Z (${left < 1000 ? 'any moment now' : `${ms(left)} left`})`;
 }
 
-/** The commands that unblock `step`, or none when it is not waiting for a person. */
-export function nextCommands(workflowId: string, step: StepStatus, options: NextOptions = {}): string[] {
-  const cli = options.cli ?? 'npx swaybot';
-  if (step.state === 'awaiting-approval') {
-    const who = options.approverFor?.(step.id);
-    const as = who ? ` --as ${who}` : '';
-    return [`${cli} runbook approve ${workflowId} ${step.id}${as}`, `${cli} runbook reject ${workflowId} ${step.id}${as} --reason "…"`];
-  }
-  if (step.state === 'awaiting-checklist') {
-    const open = (step.checklist ?? []).filter((i) => !i.done);
-    return open.map((i) => `${cli} runbook tick ${workflowId} ${step.id} ${i.id}    # ${i.text}`);
-  }
-  return [];
-}
-
-/** The whole status: header, one row per step, open checklist items, and what to run next. */
-export function formatStatus(workflowId: string, status: RunbookStatus, closed?: string, next: NextOptions = {}): string {
+/**
+ * The whole status: header, one row per step, open checklist items, and what to run next.
+ * `state` is the run's one word (`runStateWord`): `succeeded` once it has completed.
+ */
+export function formatStatus(workflowId: string, status: RunbookStatus, state: string, next: NextSteps): string {
   const lines: string[] = [];
-  const state = closed ?? status.state;
   lines.push(`${pc.bold(status.runbookId)}  ${pc.dim(`plan ${status.planHash.slice(0, 12)}`)}  run ${pc.bold(state)}` +
     (status.currentStep ? `  at ${pc.bold(status.currentStep)}` : ''));
   const idWidth = Math.max(4, ...status.steps.map((s) => s.id.length));
@@ -78,7 +72,8 @@ export function formatStatus(workflowId: string, status: RunbookStatus, closed?:
     }
   });
   if (status.error) lines.push('', pc.red(`error: ${status.error}`));
-  const commands = status.steps.flatMap((s) => nextCommands(workflowId, s, next));
+  const open = state === 'running' || state === 'awaiting-approval' || state === 'awaiting-checklist';
+  const commands = open ? status.steps.flatMap((s) => next.forStep(workflowId, s)) : [];
   if (commands.length > 0) lines.push('', 'Next:', ...commands.map((c) => `  ${c}`));
   return lines.join('\n');
 }

@@ -51,6 +51,11 @@ export interface HostCallOptions {
   readonly timeoutMs?: number;
   /** Aborting cancels the call (activity cancellation). */
   readonly signal?: AbortSignal;
+  /**
+   * Give up sooner on a BMC that does not answer at all (status reads): ipmitool's session
+   * timeout, Redfish's TCP connect timeout. Unset: the protocol's defaults (about 6 s / 10 s).
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 /**

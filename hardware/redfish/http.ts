@@ -1,7 +1,7 @@
 import type { HardwareError } from '../errors/index.js';
 import { BmcAuthenticationError, BmcCommandError, BmcTimeoutError, BmcUnreachableError, BmcUnsupportedError } from '../errors/index.js';
 import type { Secret } from '../secret.js';
-import { insecureFetch, tlsHint, warnInsecure } from './tls.js';
+import { fetchFor, tlsHint, warnInsecure } from './tls.js';
 
 /** Where a Redfish service lives and how to log in. */
 export interface RedfishTarget {
@@ -26,6 +26,8 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Aborting cancels the request (activity cancellation). */
   readonly signal?: AbortSignal;
+  /** Give up on a BMC whose TCP connection does not open within this many ms (default: undici's, 10000). */
+  readonly connectTimeoutMs?: number;
 }
 
 /** A Redfish HTTP answer: status, headers and the parsed JSON body (undefined when empty). */
@@ -51,9 +53,9 @@ export async function redfishFetch(
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   let res: Response;
   try {
-    const send = target.verifyTls === false && url.protocol === 'https:' ? insecureFetch : fetch;
-    if (send === insecureFetch) warnInsecure(target.host, url.host);
-    res = await send(url, {
+    const insecure = target.verifyTls === false && url.protocol === 'https:';
+    if (insecure) warnInsecure(target.host, url.host);
+    res = await fetchFor({ insecure, ...(opts.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: opts.connectTimeoutMs }) })(url, {
       method: init.method ?? 'GET',
       headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
@@ -63,7 +65,9 @@ export async function redfishFetch(
   } catch (err) {
     if (opts.signal?.aborted) throw new BmcTimeoutError(target.host, `${where}: request ${url.pathname} was cancelled`);
     if (timeout.aborted) throw new BmcTimeoutError(target.host, `${where}: no answer to ${url.pathname} within ${opts.timeoutMs} ms`);
-    throw new BmcUnreachableError(target.host, `${where}: cannot reach the Redfish service (${causeOf(err)})`);
+    const cause = causeOf(err);
+    const slow = /CONNECT_TIMEOUT|ETIMEDOUT/.test(cause) && opts.connectTimeoutMs !== undefined ? `, no connection within ${opts.connectTimeoutMs} ms` : '';
+    throw new BmcUnreachableError(target.host, `${where}: cannot reach the Redfish service (${cause}${slow})`);
   }
   const text = await res.text().catch(() => '');
   let body: unknown;

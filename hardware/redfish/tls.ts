@@ -28,8 +28,32 @@ export function warnInsecure(host: string, origin: string): void {
 /** fetch that accepts any certificate; only for hosts that opted out. */
 export function insecureFetch(url: URL, init: RequestInit): Promise<Response> {
   insecureAgent ??= new Agent({ connect: { rejectUnauthorized: false } });
+  return viaAgent(insecureAgent, url, init);
+}
+
+/** Agents with a short TCP connect timeout (status reads), one per timeout and TLS choice. */
+const connectAgents = new Map<string, Agent>();
+
+/**
+ * The fetch for one request: global fetch, unless the host opted out of TLS checks or the caller
+ * wants a shorter connect timeout than undici's 10 s (a dead BMC then costs that much, not 10 s).
+ */
+export function fetchFor(options: { insecure: boolean; connectTimeoutMs?: number }): (url: URL, init: RequestInit) => Promise<Response> {
+  const { insecure, connectTimeoutMs } = options;
+  if (connectTimeoutMs === undefined) return insecure ? insecureFetch : fetch;
+  const key = `${insecure}:${connectTimeoutMs}`;
+  let agent = connectAgents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: { timeout: connectTimeoutMs, ...(insecure ? { rejectUnauthorized: false } : {}) } });
+    connectAgents.set(key, agent);
+  }
+  const chosen = agent;
+  return (url, init) => viaAgent(chosen, url, init);
+}
+
+function viaAgent(agent: Agent, url: URL, init: RequestInit): Promise<Response> {
   // undici's Response matches the global one at runtime; its types differ only nominally.
-  return undiciFetch(url, { ...(init as unknown as Parameters<typeof undiciFetch>[1]), dispatcher: insecureAgent }) as unknown as Promise<Response>;
+  return undiciFetch(url, { ...(init as unknown as Parameters<typeof undiciFetch>[1]), dispatcher: agent }) as unknown as Promise<Response>;
 }
 
 /** Node's TLS error codes, so a certificate problem is reported as one rather than "unreachable". */

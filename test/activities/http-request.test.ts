@@ -4,7 +4,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { HttpResponse } from '../../actions/index.js';
 import { createActivities } from '../../activities/index.js';
-import { isHostAllowed } from '../../activities/allow-hosts.js';
+import { isHostAllowed } from '../../actions/index.js';
 import { configSchema } from '../../config/schema.js';
 import { freePort } from '../../devstack/ports.js';
 import { startHttpServer, type TestHttpServer } from '../support-interpreter/http-server.js';

@@ -56,7 +56,7 @@ describe('swaybot runbook check', () => {
   it('expands a folder to the runbooks inside it', async () => {
     const result = await runInProcess(['runbook', 'check', '--format', 'json', FIXTURES]);
     const report = JSON.parse(result.stdout) as { file: string }[];
-    expect(report.map((r) => r.file)).toEqual(['test/cli/fixtures/approve.md', 'test/cli/fixtures/typo.md']);
+    expect(report.map((r) => r.file)).toEqual(['test/cli/fixtures/approve.md', 'test/cli/fixtures/compensate.md', 'test/cli/fixtures/typo.md']);
   });
 
   it('names a file that does not exist instead of crashing', async () => {
@@ -116,8 +116,9 @@ describe('runbook check progress', () => {
     expect(result.code).toBe(1);
     const frames = result.stderr.split('\r\x1b[K');
     expect(frames.filter((f) => f !== '')).toEqual([
-      expect.stringMatching(/^checking 1\/2 .*approve\.md$/),
-      expect.stringMatching(/^checking 2\/2 .*typo\.md$/),
+      expect.stringMatching(/^checking 1\/3 .*approve\.md$/),
+      expect.stringMatching(/^checking 2\/3 .*compensate\.md$/),
+      expect.stringMatching(/^checking 3\/3 .*typo\.md$/),
     ]);
     // The last write wipes the line, so the report on stdout starts on a clean line.
     expect(result.stderr.endsWith('\r\x1b[K')).toBe(true);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetRow } from '../../hardware/fleet.js';
 import { startIpmiSim, type IpmiSim } from '../../devstack/sim/ipmi-sim.js';
 import { startSushy, type Sushy } from '../../devstack/sim/sushy.js';
+import { freePort } from '../../devstack/ports.js';
 import { cliEnv } from './cli.js';
 import { runInProcess } from './in-process.js';
 
@@ -73,6 +74,34 @@ describe('swaybot hardware status', () => {
     const hosts = (JSON.parse(result.stdout) as { hosts: FleetRow[] }).hosts;
     expect(hosts.find((h) => h.host === 'ipmi-a')).toMatchObject({ ok: true });
     expect(hosts.find((h) => h.host === 'ipmi-b')!.error).toMatchObject({ kind: 'credentials', message: expect.stringContaining('FLEET_B') as unknown });
+  });
+
+  it('with the fleet down, counts no host as answered, names each with why, and gives up on them early', async () => {
+    // The stopped ipmi_sim, and a Redfish BMC whose port nobody listens on.
+    const dir = mkdtempSync(join(tmpdir(), 'swaybot-fleet-'));
+    const down = join(dir, 'down.yaml');
+    const deadPort = sims[2]!.port;
+    writeFileSync(
+      down,
+      `hosts:\n  dead-ipmi:\n    bmc: { address: 127.0.0.1, port: ${deadPort}, protocol: ipmi, credentials: { username: admin, password: { env: FLEET_D } } }\n` +
+        '    rack: r1\n    position: 1\n    vendor: Sim\n    model: Sim\n' +
+        `  dead-rf:\n    bmc: { address: 127.0.0.1, port: ${await freePort()}, protocol: redfish, scheme: http, credentials: { username: admin, password: { env: FLEET_R } } }\n` +
+        '    rack: r1\n    position: 2\n    vendor: Sim\n    model: Sim\n',
+    );
+    const text = await runInProcess(['hardware', 'status', '--inventory', down], env, { stderrTTY: true });
+    expect(text.code).toBe(1);
+    // The live progress line counts only BMCs that said something.
+    expect(text.stderr).toMatch(/2\/2 hosts checked, 0 answered/);
+    expect(text.stderr).not.toMatch(/[12]\/2 hosts answered/);
+    expect(text.stdout).toMatch(/2 hosts: 0 ok, 2 failed/);
+    expect(text.stdout).toContain('did not answer (unreachable: no session or connection): dead-ipmi, dead-rf');
+
+    const json = await runInProcess(['hardware', 'status', '--inventory', down, '--format', 'json'], env);
+    const out = JSON.parse(json.stdout) as { summary: { answered: number }; hosts: FleetRow[] };
+    expect(out.summary.answered).toBe(0);
+    // ipmitool gives up on the silent BMC by itself (short session timeout), well before the
+    // 10 s per-request limit would have called it a timeout.
+    expect(out.hosts.find((h) => h.host === 'dead-ipmi')!.error).toMatchObject({ kind: 'unreachable' });
   });
 
   it('rejects an unknown rack and a broken inventory with exit 2 and a clear message', async () => {

@@ -78,7 +78,7 @@ describe('swaybot ledger report', () => {
     expect(report.incidents[0]).toMatchObject({ title: 'INC-1 is down', runbookIds: ['restart'], workflowIds: ['wf1'] });
   });
 
-  it('takes times ago (24h) and defaults to the last 30 days; no incidents is 100%', async () => {
+  it('takes times ago (24h) and defaults to the last 30 days; no incidents in the window is 100%', async () => {
     const now = Date.now();
     const ago = (h: number) => new Date(now - h * HOUR).toISOString();
     const dir = await writeLedger([
@@ -86,6 +86,8 @@ describe('swaybot ledger report', () => {
       incident('wf1/fix/resolved', 'resolved', 'INC-1', ago(2)),
       incident('wf0/open/opened', 'opened', 'INC-0', ago(40 * 24)),
       incident('wf0/fix/resolved', 'resolved', 'INC-0', ago(40 * 24 - 1)),
+      incident('wf6/open/opened', 'opened', 'INC-6', ago(40 * 24), 'search'),
+      incident('wf6/fix/resolved', 'resolved', 'INC-6', ago(40 * 24 - 1), 'search'),
     ]);
     const day = await runInProcess(['ledger', 'report', '--service', 'checkout', '--from', '24h', '--dir', dir, '--format', 'json'], cliEnv());
     expect(day.stderr).toBe('');
@@ -96,6 +98,20 @@ describe('swaybot ledger report', () => {
     const quiet = await runInProcess(['ledger', 'report', '--service', 'search', '--from', '7d', '--dir', dir], cliEnv());
     expect(quiet.stdout).toMatch(/^availability\s+100%/m);
     expect(quiet.stdout).toMatch(/^MTTA\s+n\/a\s+\(n=0 acknowledged\)$/m);
+  });
+
+  it('says the ledger holds nothing for a service it does not know, listing the ones it does, exit 1', async () => {
+    const dir = await writeLedger(DAY_EVENTS);
+    for (const format of ['text', 'json']) {
+      const typo = await runInProcess(['ledger', 'report', '--service', 'chekout', '--dir', dir, '--format', format, ...WINDOW], cliEnv());
+      expect(typo.code).toBe(1);
+      expect(typo.stdout).toBe('');
+      expect(typo.stderr).toContain(`No events for service \`chekout\` in ledger ${dir}; services in this ledger: billing, checkout`);
+      expect(typo.stderr).not.toMatch(/availability|100%/);
+    }
+    const none = await runInProcess(['ledger', 'report', '--service', 'checkout', '--dir', await writeLedger([]), '--from', '1h'], cliEnv());
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No events for service `checkout` in ledger .*; it holds no service events yet/);
   });
 
   /** Runs each case against one empty ledger; each must be a usage error naming its option. */

@@ -166,6 +166,53 @@ describe('swaybot ledger events', () => {
     expect(subject.stderr).toContain('Unexpected --subject `checkout`, expected kind:id');
     const from = await runInProcess(['ledger', 'events', '--dir', dir, '--from', 'yesterday'], cliEnv());
     expect(from.code).toBe(2);
-    expect(from.stderr).toContain('Unexpected --from `yesterday`');
+    expect(from.stderr).toContain('Unexpected --from `yesterday`, expected an ISO instant such as 2026-11-01T00:00:00Z, now, or a time ago such as 7d');
+    const empty = await runInProcess(['ledger', 'events', '--dir', dir, '--from', '2026-11-22T10:04:00Z', '--to', '2026-11-22T10:02:00Z'], cliEnv());
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--from (2026-11-22T10:04:00.000Z) must be before --to (2026-11-22T10:02:00.000Z)');
+  });
+
+  it('reads --from and --to as times ago, like ledger report', async () => {
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const dir = join(mkdtempSync(join(tmpdir(), 'swaybot-cli-ledger-')), 'ledger');
+    const ledger = await EmbeddedLedger.open({ dir });
+    await ledger.append(event('old/s/started', 'runbook.step.started', 'service:checkout', 'swaybot', ago(120)));
+    await ledger.append(event('new/s/started', 'runbook.step.started', 'service:checkout', 'swaybot', ago(30)));
+    await ledger.close();
+    const env = cliEnv();
+    const recent = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', '--from', '1h'], env);
+    expect(recent.stderr).toBe('');
+    expect(ids(recent.stdout)).toEqual(['new/s/started']);
+    const older = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', '--from', '3h', '--to', '1h'], env);
+    expect(ids(older.stdout)).toEqual(['old/s/started']);
+    const upToNow = await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', '--from', '90m', '--to', 'now'], env);
+    expect(ids(upToNow.stdout)).toEqual(['new/s/started']);
+  });
+
+  it('finds a run by its workflow id and every run of a runbook by the runbook id', async () => {
+    const runEvent = (id: string, workflowId: string, runbookId: string | undefined, time: string): EventInput => ({
+      id,
+      type: 'runbook.step.started',
+      subject: { kind: 'runbook', id: workflowId },
+      actor: 'swaybot',
+      time,
+      payload: runbookId === undefined ? { note: 'written before payloads named the runbook' } : { runbookId, workflowId },
+    });
+    const dir = join(mkdtempSync(join(tmpdir(), 'swaybot-cli-ledger-')), 'ledger');
+    const ledger = await EmbeddedLedger.open({ dir });
+    await ledger.append(runEvent('wf-a/s/started', 'restart-web-a1', 'restart-web', '2026-11-22T10:01:00Z'));
+    await ledger.append(runEvent('wf-b/s/started', 'restart-web-b2', 'restart-web', '2026-11-22T10:02:00Z'));
+    await ledger.append(runEvent('wf-c/s/started', 'drain-c3', 'drain', '2026-11-22T10:03:00Z'));
+    await ledger.append(runEvent('wf-d/s/started', 'legacy-d4', undefined, '2026-11-22T10:04:00Z'));
+    // Another kind of subject with the same payload is not a run event.
+    await ledger.append({ ...runEvent('wf-a/incident/opened', 'x', 'restart-web', '2026-11-22T10:05:00Z'), type: 'incident.opened', subject: { kind: 'service', id: 'web' } });
+    await ledger.close();
+    const env = cliEnv();
+    const list = async (...args: string[]) => ids((await runInProcess(['ledger', 'events', '--dir', dir, '--format', 'json', ...args], env)).stdout);
+    expect(await list('--subject', 'runbook:restart-web')).toEqual(['wf-a/s/started', 'wf-b/s/started']);
+    expect(await list('--subject', 'runbook:restart-web', '--limit', '1')).toEqual(['wf-a/s/started']);
+    expect(await list('--subject', 'runbook:restart-web-b2')).toEqual(['wf-b/s/started']);
+    expect(await list('--subject', 'runbook:legacy-d4')).toEqual(['wf-d/s/started']);
+    expect(await list('--subject', 'runbook:restart-web', '--from', '2026-11-22T10:02:00Z')).toEqual(['wf-b/s/started']);
   });
 });

@@ -1,36 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { testConfig } from '../support-interpreter/test-config.js';
-import { createOpsWorker } from '../../workers/ops-worker.js';
 import { freePort } from '../../devstack/ports.js';
-import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
 import { cliEnv, FIXTURES } from './cli.js';
+import { useOpsWorker } from './ops-worker.js';
 import { runInProcess, startInProcess } from './in-process.js';
 
-try {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-} catch {
-  // Another module in this process installed the runtime first.
-}
-
-const taskQueue = uniqueTaskQueue('cli');
-let server: Awaited<ReturnType<typeof connectTestServer>>;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  server = await connectTestServer();
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  worker = await createOpsWorker({ connection: server.nativeConnection, namespace: server.namespace, taskQueue, config: testConfig(), logger: quiet });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await server?.close();
-});
+const { taskQueue } = useOpsWorker('cli');
 
 const approveFile = join(FIXTURES, 'approve.md');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunTracker } from '../../workflows/run-state.js';
-import { validateDecision, validateTick } from '../../workflows/validators.js';
+import { validateDecision, validateTick, type RefusalReason } from '../../workflows/validators.js';
 import { activity, approval, directory, manual, plan } from '../support-interpreter/plans.js';
 
 // The validators are pure; these cases are the ones an end-to-end test cannot time reliably.
@@ -25,7 +25,7 @@ describe('update validators', () => {
     );
     expect(() => validateDecision(p, directory, run, { step: 'gate', decision: 'approve', by: ' ' })).toThrow('A decision needs `by`');
     expect(() => validateDecision(p, directory, run, { step: 'check', decision: 'approve', by: 'alice' })).toThrow(
-      'Step `check` is not awaiting approval (it is pending)',
+      'Step `check` is not awaiting approval (it has no approval gate; it is pending)',
     );
   });
 
@@ -36,5 +36,36 @@ describe('update validators', () => {
     expect(() => validateTick(p, run, { step: 'check', item: 'a', by: 'alice' })).not.toThrow();
     for (const item of run.step('check').checklist ?? []) item.done = true;
     expect(() => validateTick(p, run, { step: 'check', by: 'alice' })).toThrow('Step `check` has no open item');
+  });
+
+  it('gives each refusal its own failure type, so the caller can say what to do about it', () => {
+    const reasonOf = (fn: () => void): RefusalReason | undefined => {
+      try {
+        fn();
+        return undefined;
+      } catch (err) {
+        return (err as { type?: RefusalReason }).type;
+      }
+    };
+    const run = new RunTracker(p);
+    const decide = (step: string, by = 'alice') => () => validateDecision(p, directory, run, { step, decision: 'approve', by });
+    const tick = (item?: string, step = 'check') => () => validateTick(p, run, { step, by: 'alice', ...(item ? { item } : {}) });
+    expect(reasonOf(decide('nope'))).toBe('UnknownStep');
+    expect(reasonOf(decide('gate'))).toBe('NotAwaitingApproval');
+    run.setStep('gate', 'awaiting-approval');
+    expect(reasonOf(decide('gate', 'mallory'))).toBe('NotAnApprover');
+    expect(reasonOf(() => validateDecision(p, directory, run, { step: 'gate', decision: 'approve', by: '' }))).toBe('InvalidRequest');
+    run.step('gate').decision = { decision: 'approve', by: 'alice' };
+    run.setStep('gate', 'succeeded');
+    // A decided step has moved on; "already decided" says more than "not awaiting approval".
+    expect(reasonOf(decide('gate', 'bob'))).toBe('AlreadyDecided');
+    expect(reasonOf(tick('a', 'gate'))).toBe('NotManualStep');
+    expect(reasonOf(tick('a'))).toBe('NotAwaitingChecklist');
+    run.setStep('check', 'awaiting-checklist');
+    expect(reasonOf(tick('zz'))).toBe('UnknownItem');
+    run.step('check').checklist!.find((i) => i.id === 'a')!.done = true;
+    expect(reasonOf(tick('a'))).toBe('ItemDone');
+    for (const item of run.step('check').checklist ?? []) item.done = true;
+    expect(reasonOf(tick())).toBe('NoOpenItem');
   });
 });

@@ -113,6 +113,18 @@ describe('what people see of a run', () => {
       expect(desc.status.name).toBe('CANCELLED');
       expect(desc.typedSearchAttributes.get(RunbookStateKey)).toBe('cancelled');
       expect(desc.typedSearchAttributes.get(RunbookStepKey)).toBe('restart');
+      // The run's own ordered record, which `--wait` prints from: numbered without gaps, compensation after the failure.
+      const record = (await getStatus(h.client, handle.workflowId)).transitions ?? [];
+      expect(record.map((t) => t.seq)).toEqual(record.map((_, i) => i + 1));
+      expect(record.filter((t) => t.event !== 'started').map((t) => `${t.event} ${t.step ?? 'run'}${t.error ? `: ${t.error}` : ''}`)).toEqual([
+        'running drain',
+        'succeeded drain',
+        'awaiting_approval restart',
+        'failed restart: cancelled',
+        'compensating run',
+        'compensated drain',
+        'cancelled run',
+      ]);
     });
   });
 });

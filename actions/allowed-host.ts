@@ -1,7 +1,10 @@
 /**
- * `http.allowHosts` matching: an entry is an exact host name (`127.0.0.1`,
- * `status.example.com`) or `*.suffix`, which matches any sub-domain of the
- * suffix but not the suffix itself. Comparison ignores case.
+ * `http.allowHosts` matching, part of the `http.request` contract: an entry is
+ * an exact host name (`127.0.0.1`, `status.example.com`) or `*.suffix`, which
+ * matches any sub-domain of the suffix but not the suffix itself. Comparison
+ * ignores case. The compiler checks literal URLs and the activity checks
+ * rendered ones with this one rule, so a URL that passes the check is not
+ * refused later.
  */
 export function isHostAllowed(hostname: string, allowHosts: readonly string[]): boolean {
   const host = normalise(hostname);
