@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('swaybot hardware power', () => {
   it('cycles a host with --yes, and powers it off after an approval, following each run to its end', async () => {
     await withWorker({ config: { hardware: { ...configSchema.parse({}).hardware, inventory } } }, async (h) => {
-      const env = cliEnv({ taskQueue: h.taskQueue, address: h.address });
+      const env = cliEnv({ taskQueue: h.taskQueue, address: h.address, extra: { SWAYBOT_HARDWARE_INVENTORY: inventory } }); // the CLI checks the host against the same inventory as the worker
       const before = (await sim.chassisLog()).length;
       const cycled = await startCli(['hardware', 'power', HOST, 'cycle', '--yes', '--as', 'alice'], env).exited;
       expect(cycled.stdout).toContain(`Started power cycle of ${HOST}`);
