@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cliEnv, FIXTURES, ROOT } from './cli.js';
-import { useOpsWorker } from './ops-worker.js';
-import { runInProcess } from './in-process.js';
+import { startAtGate, useOpsWorker } from './ops-worker.js';
 
 // `swaybot … | head`: the reader goes away before the command is done writing. Like any Unix
 // tool, the command must end quietly (exit 0, or 141 as if killed by SIGPIPE) and stop working.
@@ -59,14 +58,8 @@ function expectQuietEnd(result: Closed): void {
 describe('a reader that closes early (`swaybot … | head`)', () => {
   it('ends `runbook status` quietly every time, wherever the pipe closes', async () => {
     const id = `epipe-status-${Date.now().toString(36)}`;
-    const started = await runInProcess(['runbook', 'run', join(FIXTURES, 'approve.md'), '--id', id], env);
-    expect(started.code).toBe(0);
     // The run has reached its approval gate, so status has a full table to print.
-    for (const deadline = Date.now() + 60_000; ; ) {
-      const status = await runInProcess(['runbook', 'status', id, '--format', 'json'], env);
-      if (status.stdout.includes('"awaiting-approval"')) break;
-      if (Date.now() > deadline) throw new Error(`run ${id} never reached its approval gate:\n${status.stdout}${status.stderr}`);
-    }
+    await startAtGate(join(FIXTURES, 'approve.md'), id, env);
     // Closed before the first write, and after the first line (the race `| head -1` loses one time in five).
     for (const keepBytes of [0, 1, 0, 1, 0, 1]) expectQuietEnd(await runIntoClosedPipe(['runbook', 'status', id], keepBytes));
   });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, FIXTURES } from './cli.js';
-import { useOpsWorker } from './ops-worker.js';
+import { startAtGate, useOpsWorker } from './ops-worker.js';
 import { runInProcess } from './in-process.js';
 
 // Each refused approve/reject/tick says what was wrong with it, and only a refusal for not being
@@ -13,13 +13,7 @@ const id = `refusals-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   env = cliEnv({ taskQueue });
-  const started = await runInProcess(['runbook', 'run', join(FIXTURES, 'approve.md'), '--id', id], env);
-  expect(started.code).toBe(0);
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const status = await runInProcess(['runbook', 'status', id, '--format', 'json'], env);
-    if (status.stdout.includes('"awaiting-approval"')) break;
-    if (Date.now() > deadline) throw new Error(`run ${id} never reached its approval gate:\n${status.stdout}${status.stderr}`);
-  }
+  await startAtGate(join(FIXTURES, 'approve.md'), id, env);
 });
 
 describe('refused decisions and ticks', () => {
