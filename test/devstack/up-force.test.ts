@@ -62,6 +62,9 @@ describe('swaybot up, forced stop', () => {
     const pids = [stack.serverPid!, stack.workerPid!, ...drill];
     expect(pids.every(isAlive)).toBe(true);
 
+    // A frozen worker cannot drain, so the clean stop is still waiting on it (15 s grace)
+    // when the second Ctrl-C comes: without this, a quick clean stop could finish first.
+    process.kill(stack.workerPid!, 'SIGSTOP');
     up.child.kill('SIGINT');
     await up.waitFor(/again to force/, 10_000);
     // A repeat within a second is taken for the terminal's echo of the first.
