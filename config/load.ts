@@ -36,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     stateDir,
     ledger: { ...config.ledger, dir: resolve(stateDir, config.ledger.dir) },
     hardware: { ...config.hardware, inventory: resolve(cwd, config.hardware.inventory) },
+    incidents: { ...config.incidents, runbooks: resolve(cwd, config.incidents.runbooks) },
   };
 }
 
@@ -59,6 +60,9 @@ export const ENV_OVERRIDES = {
   'temporal.namespace': 'TEMPORAL_NAMESPACE',
   stateDir: 'SWAYBOT_STATE_DIR',
   'hardware.inventory': 'SWAYBOT_HARDWARE_INVENTORY',
+  'alerts.port': 'SWAYBOT_ALERTS_PORT',
+  'slack.port': 'SWAYBOT_SLACK_PORT',
+  'slack.apiUrl': 'SWAYBOT_SLACK_API_URL',
 } as const;
 
 function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
@@ -73,5 +77,12 @@ function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (env['SWAYBOT_HARDWARE_INVENTORY']) {
     out['hardware'] = { ...((out['hardware'] as Record<string, unknown>) ?? {}), inventory: env['SWAYBOT_HARDWARE_INVENTORY'] };
   }
+  // `swaybot up` picks the ports of the alert receiver and the Slack app, and the demo's local Slack.
+  const port = (name: string): unknown => (/^\d+$/.test(env[name] ?? '') ? Number(env[name]) : env[name]);
+  if (env['SWAYBOT_ALERTS_PORT']) out['alerts'] = { ...((out['alerts'] as Record<string, unknown>) ?? {}), port: port('SWAYBOT_ALERTS_PORT') };
+  const slack: Record<string, unknown> = { ...((out['slack'] as Record<string, unknown>) ?? {}) };
+  if (env['SWAYBOT_SLACK_PORT']) slack['port'] = port('SWAYBOT_SLACK_PORT');
+  if (env['SWAYBOT_SLACK_API_URL']) slack['apiUrl'] = env['SWAYBOT_SLACK_API_URL'];
+  if (Object.keys(slack).length > 0) out['slack'] = slack;
   return out;
 }

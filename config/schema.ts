@@ -4,6 +4,33 @@ import { fabricLedgerConfigSchema } from '../ledger/fabric/config-schema.js';
 /** Loopback address `host:port` of the Temporal frontend. */
 const address = z.string().regex(/^[^\s:]+:\d+$/, 'host:port, e.g. 127.0.0.1:7233');
 
+/** A duration in `ms` syntax: `30s`, `5m`, `2h`, `1d`. */
+const duration = z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d');
+const isoTime = z.iso.datetime({ offset: true });
+/** Where a secret comes from: an environment variable of the process that needs it. */
+const envSecret = z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') });
+
+const escalationSchema = z.strictObject({
+  tiers: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        /** swaybot user ids, or `oncall:<team>` for whoever is on call when the incident opened. */
+        page: z.array(z.string().min(1)).min(1),
+        ackWithin: duration,
+      }),
+    )
+    .min(1),
+  repeat: z.number().int().min(0).max(10).default(0),
+});
+
+const rotationSchema = z.strictObject({
+  members: z.array(z.string().min(1)).min(1),
+  handoff: z.enum(['daily', 'weekly']).default('weekly'),
+  start: isoTime,
+  overrides: z.array(z.strictObject({ user: z.string().min(1), from: isoTime, to: isoTime })).default([]),
+});
+
 export const configSchema = z.strictObject({
   /** Folder for state that outlives a run: the dev server's SQLite file, logs. */
   stateDir: z.string().min(1).default('.state'),
@@ -44,6 +71,64 @@ export const configSchema = z.strictObject({
       inventory: z.string().min(1).default('devstack/drill/inventory.yaml'),
       /** Most BMCs `hardware status` and fleet actions talk to at once. */
       concurrency: z.number().int().min(1).max(256).default(16),
+    })
+    .prefault({}),
+  /** Incident response (docs/incidents.md): escalation, on-call, routes, where runbooks come from. */
+  incidents: z
+    .strictObject({
+      /** Runbooks an incident may run (front-matter `match` against its labels); relative to the working directory. */
+      runbooks: z.string().min(1).default('runbooks'),
+      /** Slack channel of incident messages (the console notifier prints it too). */
+      channel: z.string().min(1).default('#incidents'),
+      /** A resolved incident that fires again within this window reopens instead of opening a new one. */
+      reopenWindow: duration.default('30m'),
+      escalations: z.record(z.string().min(1), escalationSchema).default({
+        default: {
+          tiers: [
+            { name: 'on-call', page: ['oncall:default'], ackWithin: '5m' },
+            { name: 'incident commander', page: ['carol'], ackWithin: '10m' },
+          ],
+          repeat: 0,
+        },
+      }),
+      rotations: z.record(z.string().min(1), rotationSchema).default({
+        default: { members: ['alice', 'bob'], handoff: 'weekly', start: '2026-01-05T09:00:00Z', overrides: [] },
+      }),
+      /** First route whose `match` labels the incident has wins; the last default route matches everything. */
+      routes: z
+        .array(
+          z.strictObject({
+            match: z.record(z.string(), z.string()).default({}),
+            onClear: z.enum(['resolve', 'ask']).default('resolve'),
+            escalation: z.string().min(1).optional(),
+            team: z.string().min(1).optional(),
+          }),
+        )
+        .default([{ match: {}, onClear: 'resolve' }]),
+    })
+    .prefault({}),
+  /** The alert receiver (Alertmanager webhook and generic JSON). */
+  alerts: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).default(9095),
+      /** Bodies larger than this are refused (413) unread. */
+      maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    })
+    .prefault({}),
+  /** Slack (docs/incidents.md). Without a bot token the console notifier prints messages instead. */
+  slack: z
+    .strictObject({
+      botToken: envSecret.default({ env: 'SLACK_BOT_TOKEN' }),
+      signingSecret: envSecret.default({ env: 'SLACK_SIGNING_SECRET' }),
+      /** Socket Mode (no public URL needed): the app-level token. */
+      appToken: envSecret.default({ env: 'SLACK_APP_TOKEN' }),
+      socketMode: z.boolean().default(false),
+      /** Port of the Slack app's HTTP receiver (slash commands, interactivity). */
+      port: z.number().int().min(0).max(65535).default(3000),
+      /** Web API base URL; the default is Slack's. Tests and the demo point it at the local Slack. */
+      apiUrl: z.url().optional(),
+      /** Slack user id → swaybot user id, for approver groups and "who did what". */
+      users: z.record(z.string().min(1), z.string().min(1)).default({}),
     })
     .prefault({}),
   /** Approver directory: group → member ids. Approval validators check against it. */

@@ -3,7 +3,11 @@ import { SearchAttributeType } from '@temporalio/common';
 import proto from '@temporalio/proto';
 const { temporal } = proto;
 type IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
-import { SEARCH_ATTRIBUTES } from '../workflows/messages.js';
+import { INCIDENT_SEARCH_ATTRIBUTES } from '../workflows/incident-messages.js';
+import { SEARCH_ATTRIBUTES as RUNBOOK_SEARCH_ATTRIBUTES } from '../workflows/messages.js';
+
+/** Every search attribute swaybot's workflows set: runbook runs and incidents. */
+export const SEARCH_ATTRIBUTES = [...RUNBOOK_SEARCH_ATTRIBUTES, ...INCIDENT_SEARCH_ATTRIBUTES] as const;
 
 /** A search attribute key's shape (the SDK does not export its key type from the package root). */
 type SearchAttributeKey = { readonly name: string; readonly type: SearchAttributeType };

@@ -20,6 +20,8 @@ export interface StackFile {
   uiUrl?: string;
   /** The demo run's workflow id, when started with --demo. */
   demoWorkflowId?: string;
+  /** The worker's alert receiver (`swaybot alert fire` posts there). */
+  alertsUrl?: string;
   startedAt: string;
 }
 

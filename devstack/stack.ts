@@ -42,6 +42,10 @@ export interface StackOptions {
   demoPort?: number;
   /** Simulated BMCs for this loopback inventory (the drill fleet); omitted: none. */
   drillInventory?: string;
+  /** Port of the worker's alert receiver; default config.alerts.port; 0: any free port. */
+  alertsPort?: number;
+  /** Environment the worker gets besides the stack's own (the demo's local Slack). */
+  workerEnv?: NodeJS.ProcessEnv;
   log: StackLog;
 }
 
@@ -58,6 +62,8 @@ export interface Stack {
   demoService?: DemoService;
   /** The drill fleet, when one was asked for and started. */
   drill?: Drill;
+  /** The worker's alert receiver, e.g. `http://127.0.0.1:9095`. */
+  alertsUrl?: string;
   /** Resolves when the worker keeps crashing and will not be restarted. */
   workerGaveUp: Promise<string>;
   /** Records the demo run in the stack file, for `swaybot runbook` commands. */
@@ -130,11 +136,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, drillPids });
     }
 
+    const alertsPort = options.alertsPort ?? config.alerts.port;
+    if (alertsPort !== 0) await checkPortFree(alertsPort, 'the alert receiver', '--alerts-port');
+    let alertsUrl: string | undefined;
     const worker = new WorkerSupervisor({
       command: [process.execPath, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'workers', 'main.ts')],
       cwd: process.cwd(),
-      env: { ...process.env, ...drill?.env, SWAYBOT_TEMPORAL_ADDRESS: server.address, TEMPORAL_ADDRESS: server.address, SWAYBOT_STATE_DIR: stateDir },
-      log: (line) => log.worker(line),
+      env: {
+        ...process.env,
+        ...options.workerEnv,
+        ...drill?.env,
+        SWAYBOT_TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_ADDRESS: server.address,
+        SWAYBOT_STATE_DIR: stateDir,
+        SWAYBOT_ALERTS_PORT: String(alertsPort),
+      },
+      log: (line) => {
+        // The receiver's address, as the worker bound it (port 0 picks one).
+        const receiver = /^alert receiver on (http:\/\/\S+)/.exec(line)?.[1];
+        if (receiver) {
+          alertsUrl = receiver;
+          const current = readStackFile(stateDir);
+          if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, alertsUrl });
+        }
+        log.worker(line);
+      },
       onSpawn: (pid) => {
         const current = readStackFile(stateDir);
         if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, workerPid: pid });
@@ -161,6 +187,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(server.dev ? { dbFile: join(stateDir, 'temporal.db'), serverLog: join(stateDir, 'temporal.log') } : {}),
       ...(demoService ? { demoService } : {}),
       ...(drill ? { drill } : {}),
+      ...(alertsUrl ? { alertsUrl } : {}),
       workerGaveUp: worker.gaveUp,
       noteDemoRun(workflowId) {
         const current = readStackFile(stateDir);

@@ -41,8 +41,11 @@ export const RECORDED_STEP_EVENTS = (Object.keys(STEP_EVENTS) as StepEvent[]).fi
 export const RUN_EVENTS = ['started', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunEvent = (typeof RUN_EVENTS)[number];
 
-/** Events of the incident a run serves, recorded as `incident.<event>` about the service. */
-export const INCIDENT_EVENTS = ['opened', 'acknowledged', 'resolved'] as const;
+/**
+ * Events of an incident, recorded as `incident.<event>` about the service: by the incident
+ * workflow, or by a runbook run started with an incident of its own (`runbook run --incident`).
+ */
+export const INCIDENT_EVENTS = ['opened', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const;
 export type IncidentEvent = (typeof INCIDENT_EVENTS)[number];
 
 /**

@@ -74,7 +74,8 @@ export function groupEpisodes(events: readonly LedgerEvent[]): { episodes: Episo
     const sorted = [...list].sort((a, b) => ms(a) - ms(b));
     let current: Episode | undefined;
     for (const event of sorted) {
-      if (event.type === incidentEventType('opened')) {
+      // A reopened incident is down again: a new episode, like a fresh `opened`.
+      if (event.type === incidentEventType('opened') || (event.type === incidentEventType('reopened') && current?.resolved !== undefined)) {
         if (current && current.resolved === undefined) current.also.push(event);
         else {
           current = { incident, episode: (current?.episode ?? 0) + 1, opened: event, also: [], runbookIds: [], workflowIds: [] };
@@ -83,6 +84,8 @@ export function groupEpisodes(events: readonly LedgerEvent[]): { episodes: Episo
       } else if (!current) {
         skipped.push({ eventId: event.id, type: event.type, time: event.time, reason: `${event.type.split('.')[1]} before incident \`${incident}\` was opened` });
         continue;
+      } else if (event.type === incidentEventType('escalated') || event.type === incidentEventType('reopened')) {
+        current.also.push(event);
       } else if (event.type === incidentEventType('acknowledged')) {
         if (current.acknowledged === undefined && current.resolved === undefined) current.acknowledged = event;
         else current.also.push(event);

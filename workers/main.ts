@@ -5,11 +5,13 @@
  * non-zero with a clear message on bad configuration, an unreachable server or
  * a ledger folder another process holds.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { bmcFromEnv } from '../activities/hardware/index.js';
 import { defaultLogger } from '../activities/logger.js';
 import { loadConfig } from '../config/load.js';
 import { temporalAddress } from './connect.js';
+import { startAlertReceiver } from './alerts.js';
 import { createOpsWorker } from './ops-worker.js';
 import { SdkLogger, sdkLogLevel } from './sdk-logger.js';
 
@@ -28,12 +30,19 @@ async function main(): Promise<void> {
     // BMC passwords from this process's environment only: `swaybot up` sets the drill's, a real deployment its own.
     bmcFor: bmcFromEnv(process.env),
   });
+  // The alert receiver answers 2xx only once Temporal took the alert: it needs a client, not this worker.
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const alerts = await startAlertReceiver({ client, taskQueue: config.temporal.taskQueue, config, port: config.alerts.port });
+  console.log(`alert receiver on ${alerts.url} (POST /api/alertmanager, /api/alerts; GET /metrics)`);
   // The SDK installs its own SIGINT/SIGTERM handlers that call shutdown(); run() resolves after draining.
   const running = worker.run();
   console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace}, ledger ${config.ledger.dir})`);
   try {
     await running;
   } finally {
+    await alerts.close();
+    await clientConnection.close();
     await connection.close();
   }
   console.log('worker stopped');

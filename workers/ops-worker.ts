@@ -7,9 +7,13 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityLogger } from '../activities/index.js';
+import { createIncidentActivities } from '../activities/incident/index.js';
+import { defaultLogger } from '../activities/logger.js';
+import type { Notifier } from '../chat/notifier.js';
 import type { BmcFor } from '../activities/hardware/index.js';
 import type { Config } from '../config/schema.js';
 import type { Ledger } from '../ledger/index.js';
+import { notifierFromConfig } from './notifier.js';
 import { holdLedger, ledgerDir, type HeldLedger } from './shared-ledger.js';
 
 /** The workflow bundle entry, resolved next to this file so it works from any working directory. */
@@ -46,6 +50,11 @@ export interface OpsWorkerOptions {
    * from this process's environment only, which `swaybot up` fills for its drill fleet.
    */
   bmcFor?: BmcFor;
+  /**
+   * Where incident messages go (tests inject one pointed at the local Slack); default: Slack when
+   * the configured bot token variable is set in this process's environment, else the console.
+   */
+  notifier?: Notifier;
 }
 
 /** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
@@ -98,14 +107,21 @@ async function buildWorker(options: OpsWorkerOptions, ledger: Ledger): Promise<W
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.bmcFor ? { bmcFor: options.bmcFor } : {}),
   });
+  const incident = createIncidentActivities({
+    notifier: options.notifier ?? notifierFromConfig(options.config, process.env, (line) => console.log(line)).notifier,
+    runbooksDir: options.config.incidents.runbooks,
+    stateDir: options.config.stateDir,
+    logger: options.logger ?? defaultLogger(),
+    slackUsers: options.config.slack.users,
+  });
   const extra = options.extraActivities ?? {};
-  const clash = Object.keys(extra).filter((name) => name in shipped);
+  const clash = Object.keys(extra).filter((name) => name in shipped || name in incident);
   if (clash.length > 0) throw new Error(`Cannot register extra activities ${clash.map((n) => `\`${n}\``).join(', ')}: names already used`);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: { ...extra, ...shipped },
+    activities: { ...extra, ...shipped, ...incident },
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),

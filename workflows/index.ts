@@ -1,3 +1,4 @@
 /** Workflow bundle entry: every workflow the ops worker runs. */
 export { runbookWorkflow } from './runbook.js';
 export { hostLockWorkflow } from './host-lock.js';
+export { incidentWorkflow } from './incident.js';

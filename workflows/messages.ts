@@ -22,6 +22,11 @@ export interface RunbookInput {
    * start from config so the update validator can check approvers deterministically.
    */
   directory: Record<string, string[]>;
+  /**
+   * The incident workflow that started this run as its child: it is told the run's progress
+   * (`runbookProgress`) and writes the incident's ledger events itself.
+   */
+  parent?: { workflowId: string };
 }
 
 export interface StepStatus {

@@ -26,6 +26,7 @@ import { LedgerRecorder } from './ledger-events.js';
 import { Lifecycle } from './lifecycle.js';
 import { decide, status, tick, type RunbookInput, type RunbookResult } from './messages.js';
 import { resolveParams } from './params.js';
+import { notifyingParent } from './parent-progress.js';
 import { makePublisher } from './publish.js';
 import { RunTracker } from './run-state.js';
 import { executeStep, type Compensation, type Interpreter } from './steps.js';
@@ -36,10 +37,12 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
   const { plan, directory } = input;
   const info = workflowInfo();
   const run = new RunTracker(plan);
-  const publish = makePublisher(plan, run);
+  // A run an incident started tells it how it is doing; the incident writes its own ledger events.
+  const publish = input.parent ? notifyingParent(makePublisher(plan, run), run, input.parent.workflowId) : makePublisher(plan, run);
+  const incidentEvents = input.parent ? undefined : input.incident;
   // Runs that started before ledger recording existed replay without it.
   const ledger = patched('ledger-recording')
-    ? new LedgerRecorder({ runbookId: plan.id, title: plan.title, workflowId: info.workflowId, runId: info.runId }, run, input.incident, publish)
+    ? new LedgerRecorder({ runbookId: plan.id, title: plan.title, workflowId: info.workflowId, runId: info.runId }, run, incidentEvents, publish)
     : undefined;
   const lifecycle = new Lifecycle(run, publish, ledger);
   const x: Interpreter = { plan, run, scope: {}, decisions: new Map(), compensations: [], lifecycle };

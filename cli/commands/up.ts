@@ -17,6 +17,7 @@ interface UpOptions {
   uiPort?: string;
   stateDir?: string;
   demoPort?: string;
+  alertsPort?: string;
   /** false with --no-drill. */
   drill: boolean;
   inventory?: string;
@@ -42,11 +43,12 @@ export function registerUp(program: Command, ctx: CliContext): void {
   program
     .command('up')
     .description('run the dev stack: Temporal dev server (SQLite in the state folder), worker; Ctrl-C stops it')
-    .option('--demo', 'also start the demo service and a run of runbooks/service-health-check.md')
+    .option('--demo', 'also start the demo service and fire a demo alert: its incident runs runbooks/service-health-check.md')
     .option('--port <port>', 'Temporal frontend port (default: temporal.port, 7233)')
     .option('--ui-port <port>', 'Web UI port (default: temporal.uiPort, 8233)')
     .option('--state-dir <dir>', 'state folder (default: stateDir, .state)')
     .option('--demo-port <port>', 'demo service port (default 8787)')
+    .option('--alerts-port <port>', 'alert receiver port (default: alerts.port, 9095)')
     .option('--no-drill', 'do not start the drill fleet (simulated BMCs of devstack/drill/inventory.yaml)')
     .option('--inventory <file>', 'inventory the drill fleet simulates (default: hardware.inventory)')
     .action(async (options: UpOptions) => {
@@ -55,7 +57,7 @@ export function registerUp(program: Command, ctx: CliContext): void {
 }
 
 async function up(options: UpOptions, ctx: CliContext): Promise<number> {
-  const [{ Client, Connection }, { describeRun, listRuns }, { ensureDemoRun }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }] = await Promise.all([
+  const [{ Client, Connection }, { describeRun, listRuns }, { ensureDemoIncident }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }] = await Promise.all([
     import('@temporalio/client'),
     import('../../client/runs.js'),
     import('../../devstack/demo-run.js'),
@@ -81,6 +83,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
   const port = portOption(options.port, '--port');
   const uiPort = portOption(options.uiPort, '--ui-port');
   const demoPort = portOption(options.demoPort, '--demo-port');
+  const alertsPort = portOption(options.alertsPort, '--alerts-port');
   // Signals before the stack is up still stop it cleanly once startup returns.
   let stopRequested = 0;
   let wake: () => void = () => undefined;
@@ -110,6 +113,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
       ...(port ? { port } : {}),
       ...(uiPort ? { uiPort } : {}),
       ...(demoPort ? { demoPort } : {}),
+      ...(alertsPort ? { alertsPort } : {}),
       ...(options.demo ? { demo: true } : {}),
       ...(options.drill ? { drillInventory: options.inventory ?? config.hardware.inventory } : {}),
     });
@@ -128,7 +132,8 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
       connection = await Connection.connect({ address: stack.address });
       const client = new Client({ connection, namespace: stack.namespace });
       if (options.demo && stack.demoService) {
-        demo = await ensureDemoRun(client, { root: ROOT, serviceUrl: stack.demoService.url, taskQueue: stack.taskQueue, directory: config.groups });
+        if (!stack.alertsUrl) throw new CliError('The worker did not report its alert receiver, so the demo alert cannot be sent; see the worker output above');
+        demo = await ensureDemoIncident(client, { root: ROOT, serviceUrl: stack.demoService.url, alertsUrl: stack.alertsUrl });
         stack.noteDemoRun(demo.workflowId);
       }
       inFlight = await runsInFlight(client, demo?.workflowId);

@@ -28,6 +28,7 @@ export function stackBanner({ stack, demo, inFlight = [], next }: BannerInput): 
   lines.push(row('Temporal', `${stack.address}${stack.external ? ' (your server)' : `  ${pc.dim(`state ${stack.dbFile}, log ${stack.serverLog}`)}`}`));
   if (stack.uiUrl) lines.push(row('Web UI', pc.cyan(`${stack.uiUrl}/namespaces/${stack.namespace}/workflows`)));
   lines.push(row('Worker', `task queue ${stack.taskQueue}`));
+  if (stack.alertsUrl) lines.push(row('Alerts', `${stack.alertsUrl}/api/alertmanager ${pc.dim('(Alertmanager webhook; /api/alerts for JSON, /metrics)')}`));
   if (stack.demoService) lines.push(row('Demo svc', `${stack.demoService.url}/health`));
   if (stack.drill) {
     const racks = stack.drill.bmcs.length === 1 ? '1 simulated BMC' : `${stack.drill.bmcs.length} simulated BMCs`;
@@ -37,6 +38,12 @@ export function stackBanner({ stack, demo, inFlight = [], next }: BannerInput): 
   if (demo) {
     const id = demo.workflowId;
     lines.push('', ` ${pc.bold(`Demo run: ${demo.plan.title}`)} ${pc.dim(demo.resumed ? '(resumed: it was in flight)' : '(started)')}`);
+    if (demo.incidentId) {
+      lines.push(row('Incident', `${demo.incidentId} ${pc.dim('(opened by the demo alert through the alert receiver)')}`));
+      lines.push(row('', `npx swaybot incident show ${demo.incidentId}`));
+      const incidentLink = workflowLink(stack, demo.incidentId);
+      if (incidentLink) lines.push(row('', pc.cyan(incidentLink)));
+    }
     lines.push(row('Workflow', id));
     const link = workflowLink(stack, id);
     if (link) lines.push(row('Open', pc.cyan(link)));

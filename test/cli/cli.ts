@@ -23,7 +23,7 @@ export const BIN = join(ROOT, 'bin', 'swaybot.js');
 export function cliEnv(options: { taskQueue?: string; address?: string; extra?: NodeJS.ProcessEnv } = {}): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'swaybot-cli-'));
   const config = join(dir, 'swaybot.config.yaml');
-  writeFileSync(config, `stateDir: ${JSON.stringify(join(dir, 'state'))}\ntemporal:\n  taskQueue: ${options.taskQueue ?? 'cli-test'}\n`);
+  writeFileSync(config, `stateDir: ${JSON.stringify(join(dir, 'state'))}\ntemporal:\n  taskQueue: ${options.taskQueue ?? 'cli-test'}\nalerts:\n  port: 0\n`);
   const env: NodeJS.ProcessEnv = { ...process.env, SWAYBOT_CONFIG: config, NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env['SWAYBOT_STATE_DIR'];
   delete env['SWAYBOT_USER'];

@@ -1,0 +1,35 @@
+/**
+ * The incident workflow's activities: chat (post/update), runbook selection, the
+ * postmortem file, and forwarding approvals to the incident's runbook run.
+ * Workflows import this module as a type only.
+ */
+import type { Notifier } from '../../chat/notifier.js';
+import type { ActivityLogger } from '../logger.js';
+import { createChatActivities } from './chat.js';
+import { createForwarding } from './forward.js';
+import { createPostmortemWriter } from './postmortem.js';
+import { createRunbookSelection } from './runbooks.js';
+
+export interface IncidentActivityDeps {
+  notifier: Notifier;
+  /** The folder of runbooks incidents may run. */
+  runbooksDir: string;
+  stateDir: string;
+  logger: ActivityLogger;
+  /** Slack user id → swaybot user id (config `slack.users`), for mentions. */
+  slackUsers: Record<string, string>;
+}
+
+export function createIncidentActivities(deps: IncidentActivityDeps) {
+  return {
+    ...createChatActivities(deps.notifier, deps.slackUsers),
+    ...createRunbookSelection(deps.runbooksDir, deps.logger),
+    ...createPostmortemWriter(deps.stateDir),
+    ...createForwarding(),
+  };
+}
+
+export type IncidentActivities = ReturnType<typeof createIncidentActivities>;
+export type { RunbookSelection } from './runbooks.js';
+export type { ForwardRequest } from './forward.js';
+export { chatFailureType, type StatusMessageInput, type ThreadInput, type ThreadTextInput } from './chat.js';

@@ -1,0 +1,483 @@
+/**
+ * The incident workflow, one per incident (id from the service and the alert's
+ * dedupe key). Alerts arrive as `alert` signals (signalWithStart): the first opens
+ * the incident, repeats join it (counted), a cleared alert resolves it or asks to,
+ * a firing alert within the reopen window after resolution reopens it.
+ *
+ * On opening it posts the Slack status message, pages the first escalation tier
+ * (on-call resolved from the incident's start time) and starts the matching
+ * runbook as a child. No acknowledgement by a tier's deadline pages the next.
+ * People act through Updates (acknowledge, escalate, note, resolve, false
+ * positive, and approve/tick forwarded to the runbook run). Resolving writes the
+ * postmortem draft (state folder, Slack thread, result) with MTTA and MTTR. The
+ * incident's ledger events are written here (workflows/incident-ledger.ts).
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { IncidentActivities } from '../activities/incident/index.js';
+import { SWAYBOT } from '../events/vocabulary.js';
+import { escalationSteps, parseDuration, resolvePages, routeFor } from '../incidents/escalation.js';
+import { postmortemDraft } from '../incidents/postmortem.js';
+import { appendTimeline } from '../incidents/timeline.js';
+import type { AlertInput, IncidentStatus, TimelineEntry, TimelineKind } from '../incidents/types.js';
+import { describeFailure } from './failures.js';
+import {
+  acknowledge,
+  addNote,
+  alertSignal,
+  escalate,
+  incidentDecide,
+  incidentStatus,
+  incidentTick,
+  markFalsePositive,
+  resolve,
+  runbookProgress,
+  type IncidentInput,
+  type IncidentResult,
+  type RunbookProgress,
+} from './incident-messages.js';
+import { IncidentLedger } from './incident-ledger.js';
+import {
+  validateAcknowledge,
+  validateEscalate,
+  validateForwardedDecision,
+  validateForwardedTick,
+  validateNote,
+  validateResolve,
+} from './incident-validators.js';
+import { IncidentView } from './incident-view.js';
+import type { runbookWorkflow } from './runbook.js';
+
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 } as const;
+const chat = proxyActivities<IncidentActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+const work = proxyActivities<IncidentActivities>({ startToCloseTimeout: '2 minutes', retry: RETRY });
+
+/** Timeline entries the Slack thread leaves out (the status message shows their count). */
+const NOT_THREADED: ReadonlySet<TimelineKind> = new Set(['alert-repeated']);
+
+export async function incidentWorkflow(input: IncidentInput): Promise<IncidentResult> {
+  const info = workflowInfo();
+  const { policy, directory } = input;
+  const queue: AlertInput[] = input.alert ? [input.alert] : [];
+  let s: IncidentStatus | undefined = input.carried;
+  let dirty = false;
+  let resolveRequest: { by: string; reason?: string } | undefined;
+  let rungMoved = 0;
+  let child: ChildWorkflowHandle<typeof runbookWorkflow> | undefined;
+  let childDone = true;
+  const steps = new Map<string, { id: string; title: string; state: string; decision?: { decision: string; by?: string; reason?: string } }>();
+  /** Absolute index (dropped entries included) of the next timeline entry to thread. */
+  let threaded = input.carried ? input.carried.timeline.length + (input.carried.timelineDropped ?? 0) : 0;
+  let chatBroken = false;
+  /** Decisions and ticks the incident forwarded itself (`step:by`): already on the timeline, with their reason. */
+  const forwarded = new Set<string>();
+  const view = new IncidentView();
+  let ledger: IncidentLedger | undefined = s ? new IncidentLedger(s) : undefined;
+
+  const note = (kind: TimelineKind, text: string, by?: string, mention?: string[]) => {
+    if (!s) return;
+    const entry: TimelineEntry = { at: new Date().toISOString(), kind, text, ...(by !== undefined ? { by } : {}), ...(mention ? { mention } : {}) };
+    appendTimeline(s, entry);
+    dirty = true;
+  };
+
+  setHandler(alertSignal, (alert) => {
+    queue.push(alert);
+  });
+  setHandler(incidentStatus, () => s ?? placeholder(info.workflowId));
+  setHandler(runbookProgress, (p: RunbookProgress) => onProgress(p));
+
+  const ladder = () => escalationSteps(policy.escalations[routeFor(policy.routes, s?.labels ?? {}).escalation ?? 'default'] ?? policy.escalations['default'] ?? { tiers: [], repeat: 0 });
+
+  setHandler(
+    acknowledge,
+    (req) => {
+      const incident = s!;
+      incident.acknowledgedAt = new Date().toISOString();
+      incident.acknowledgedBy = req.by;
+      incident.mttaMs = Date.parse(incident.acknowledgedAt) - Date.parse(incident.openedAt);
+      note('acknowledged', `acknowledged${req.reason ? `: ${req.reason}` : ''}`, req.by);
+      ledger!.record('acknowledged', req.by);
+      return incident;
+    },
+    { validator: (req) => validateAcknowledge(s, directory, req) },
+  );
+  setHandler(
+    escalate,
+    (req) => {
+      moveRung(s!.tier + 1, req.by, req.reason ?? 'escalated by hand');
+      return s!;
+    },
+    { validator: (req) => validateEscalate(s, directory, req, ladder().length) },
+  );
+  setHandler(
+    addNote,
+    (req) => {
+      note('note', req.text, req.by);
+      return s!;
+    },
+    { validator: (req) => validateNote(s, directory, req) },
+  );
+  setHandler(
+    resolve,
+    (req) => {
+      resolveRequest ??= { by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
+      return s!;
+    },
+    { validator: (req) => validateResolve(s, directory, req) },
+  );
+  setHandler(
+    markFalsePositive,
+    (req) => {
+      s!.falsePositive = { by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
+      note('false-positive', `marked a false positive${req.reason ? `: ${req.reason}` : ''}`, req.by);
+      resolveRequest ??= { by: req.by, reason: 'false positive' };
+      return s!;
+    },
+    { validator: (req) => validateResolve(s, directory, req) },
+  );
+  setHandler(
+    incidentDecide,
+    async (req) => {
+      const run = s!.runbook!;
+      forwarded.add(`${req.step}:${req.by}`);
+      const step = await work.forwardToRunbook({ workflowId: run.workflowId, kind: 'decide', request: req });
+      actedOn(req.by);
+      note('approval', `${req.decision === 'approve' ? 'approved' : 'rejected'} \`${req.step}\`${req.reason ? `: ${req.reason}` : ''}`, req.by);
+      return step;
+    },
+    { validator: (req) => validateForwardedDecision(s, directory, req) },
+  );
+  setHandler(
+    incidentTick,
+    async (req) => {
+      const run = s!.runbook!;
+      forwarded.add(`${req.step}:${req.by}`);
+      const step = await work.forwardToRunbook({ workflowId: run.workflowId, kind: 'tick', request: req });
+      actedOn(req.by);
+      note('runbook-step', `ticked ${req.item ? `\`${req.item}\`` : 'every item'} of \`${req.step}\``, req.by);
+      return step;
+    },
+    { validator: (req) => validateForwardedTick(s, directory, req) },
+  );
+
+  // --- opening ---------------------------------------------------------------------------
+  if (!s) {
+    await condition(() => queue.length > 0);
+    const first = queue.shift()!;
+    s = opened(info.workflowId, first);
+    ledger = new IncidentLedger(s);
+    if (first.status === 'resolved') {
+      // A cleared alert with no incident open (Alertmanager resends after a restart): nothing to do.
+      note('alert-cleared', `alert \`${first.name}\` cleared, but no incident was open`);
+      s.resolvedAt = s.openedAt;
+      s.resolvedBy = SWAYBOT;
+      s.alertCount = 0;
+      view.publish(s);
+      await condition(allHandlersFinished);
+      return s;
+    }
+    note('opened', `opened by alert \`${first.name}\` (${first.severity})`);
+    ledger.record('opened', SWAYBOT, { alert: first.name, labels: first.labels }, s.openedAt);
+    view.publish(s);
+    await syncChat();
+    page(0);
+    await startRunbook();
+  } else {
+    view.publish(s);
+  }
+
+  // --- open: alerts, escalation, people, until resolved; then the reopen window ------------
+  ledger ??= new IncidentLedger(s);
+  for (;;) {
+    void escalator();
+    while (s.resolvedAt === undefined) {
+      if (workflowInfo().continueAsNewSuggested && childDone && queue.length === 0 && !resolveRequest) await carryOn();
+      ledger.flush();
+      await syncChat();
+      await condition(() => dirty || queue.length > 0 || resolveRequest !== undefined || rungMoved > 0);
+      rungMoved = 0;
+      takeAlerts();
+      if (resolveRequest) await resolveNow(resolveRequest.by, resolveRequest.reason);
+      view.publish(s);
+    }
+    await syncChat();
+    const window = parseDuration(policy.reopenWindow);
+    const fired = await condition(() => queue.some((a) => a.status === 'firing'), window);
+    if (!fired) break;
+    const again = queue.find((a) => a.status === 'firing')!;
+    queue.length = 0;
+    reopen(again);
+  }
+
+  await ledger.drain();
+  await condition(allHandlersFinished);
+  return s;
+
+  // --- helpers (closures over the incident's state) ----------------------------------------
+
+  /** A long incident (an alert storm) starts a fresh history, carrying everything it knows. */
+  async function carryOn(): Promise<never> {
+    await syncChat();
+    await ledger!.drain();
+    await condition(allHandlersFinished);
+    const { alert: _first, ...rest } = input;
+    return continueAsNew<typeof incidentWorkflow>({ ...rest, carried: s! });
+  }
+
+  function takeAlerts(): void {
+    while (queue.length > 0) {
+      const alert = queue.shift()!;
+      if (alert.status === 'firing') {
+        s!.alertCount++;
+        repeated(alert);
+      } else if (routeFor(policy.routes, s!.labels).onClear === 'resolve') {
+        note('alert-cleared', `alert \`${alert.name}\` cleared`);
+        resolveRequest ??= { by: SWAYBOT, reason: 'alert cleared' };
+      } else {
+        note('alert-cleared', `alert \`${alert.name}\` cleared — resolve? (\`swaybot incident resolve ${s!.id}\`)`);
+      }
+    }
+  }
+
+  /** One timeline line per run of repeats, its count kept current. */
+  function repeated(alert: AlertInput): void {
+    const last = s!.timeline[s!.timeline.length - 1];
+    const text = (n: number) => `alert \`${alert.name}\` fired again (${n} alerts in all)`;
+    if (last?.kind === 'alert-repeated') {
+      last.text = text(s!.alertCount);
+      last.at = new Date().toISOString();
+      dirty = true;
+    } else note('alert-repeated', text(s!.alertCount));
+  }
+
+  /** Pages rung `r` of the ladder: who is on call is taken at the incident's start. */
+  function page(r: number): void {
+    const rungs = ladder();
+    const rung = rungs[r];
+    if (!rung) return;
+    const tiers = (policy.escalations[routeFor(policy.routes, s!.labels).escalation ?? 'default'] ?? policy.escalations['default'])!.tiers;
+    const tier = tiers[rung.tierIndex]!;
+    const team = routeFor(policy.routes, s!.labels).team ?? s!.service;
+    const { users, problems } = resolvePages(tier, policy.rotations, s!.openedAt, team);
+    s!.tier = r;
+    s!.paged = users;
+    note('paged', `paged ${tier.name}${rung.round > 0 ? ` (round ${rung.round + 1})` : ''}: ${users.join(', ') || 'nobody'}`, undefined, users);
+    for (const p of problems) note('note', `escalation: ${p}`);
+  }
+
+  function moveRung(r: number, by: string, reason: string): void {
+    note('escalated', `escalated: ${reason}`, by === SWAYBOT ? undefined : by);
+    ledger!.record('escalated', by, { tier: r, reason });
+    page(r);
+    rungMoved++;
+  }
+
+  /** Walks the ladder while nobody acknowledges: each rung's deadline passed pages the next. */
+  async function escalator(): Promise<void> {
+    const rungs = ladder();
+    while (s!.acknowledgedAt === undefined && s!.resolvedAt === undefined && s!.tier + 1 < rungs.length) {
+      const r = s!.tier;
+      const moved = await condition(() => s!.acknowledgedAt !== undefined || s!.resolvedAt !== undefined || s!.tier !== r, rungs[r]!.ackWithinMs);
+      if (!moved) moveRung(r + 1, SWAYBOT, `not acknowledged within ${policy.escalations[routeFor(policy.routes, s!.labels).escalation ?? 'default']?.tiers[rungs[r]!.tierIndex]?.ackWithin ?? `${rungs[r]!.ackWithinMs} ms`}`);
+    }
+  }
+
+  /** Approving or ticking acknowledges an incident nobody acknowledged yet. */
+  function actedOn(by: string): void {
+    if (s!.acknowledgedAt !== undefined) return;
+    s!.acknowledgedAt = new Date().toISOString();
+    s!.acknowledgedBy = by;
+    s!.mttaMs = Date.parse(s!.acknowledgedAt) - Date.parse(s!.openedAt);
+    ledger!.record('acknowledged', by);
+  }
+
+  async function startRunbook(): Promise<void> {
+    let selection;
+    try {
+      selection = await work.selectIncidentRunbook(s!.labels);
+    } catch (err) {
+      note('runbook-none', `could not choose a runbook: ${describeFailure(err)}`);
+      return;
+    }
+    for (const file of selection.broken) note('note', `runbook ${file} does not compile; it was not considered`);
+    const { chosen, ties } = selection.choice;
+    if (!chosen || !selection.plan) {
+      note('runbook-none', 'no runbook matches this incident’s labels');
+      return;
+    }
+    if (ties.length > 1) {
+      s!.runbookTies = ties;
+      note('note', `runbooks tie on specificity: ${ties.map((t) => `\`${t.id}\``).join(', ')}; running \`${chosen.id}\``);
+    }
+    const plan = selection.plan;
+    const params = Object.fromEntries(plan.params.filter((p) => s!.labels[p.name] !== undefined).map((p) => [p.name, s!.labels[p.name]!]));
+    const workflowId = `${info.workflowId}.runbook`;
+    s!.runbook = { id: plan.id, title: plan.title, workflowId, state: 'running' };
+    for (const step of plan.steps) steps.set(step.id, { id: step.id, title: step.title, state: 'pending' });
+    child = await startChild<typeof runbookWorkflow>('runbookWorkflow', {
+      workflowId,
+      args: [
+        {
+          plan,
+          params,
+          incident: { id: s!.id, service: s!.service, title: s!.title, severity: s!.severity, openedAt: s!.openedAt, labels: s!.labels },
+          directory,
+          parent: { workflowId: info.workflowId },
+        },
+      ],
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      // `runbook list` names the incident from the memo, as for runs started with --incident.
+      memo: { planHash: plan.hash, incident: s!.id },
+      staticSummary: `${plan.title} (incident ${s!.id})`,
+    });
+    childDone = false;
+    note('runbook-selected', `running runbook \`${plan.id}\` (${plan.title})`);
+    void child.result().then(
+      () => finished('succeeded'),
+      (err: unknown) => finished(isCancelled(err) ? 'cancelled' : 'failed', describeFailure(err)),
+    );
+  }
+
+  function finished(state: string, error?: string): void {
+    childDone = true;
+    if (s!.runbook) {
+      s!.runbook.state = state;
+      delete s!.runbook.pendingStep;
+    }
+    note('runbook-finished', `runbook \`${s!.runbook?.id ?? '?'}\` ${state}${error ? `: ${error}` : ''}`);
+  }
+
+  function onProgress(p: RunbookProgress): void {
+    const run = s?.runbook;
+    if (!run) return;
+    run.state = p.state;
+    if (p.pendingStep) run.pendingStep = p.pendingStep;
+    else delete run.pendingStep;
+    for (const t of p.transitions) {
+      if (t.step === undefined) continue;
+      const known = steps.get(t.step);
+      const decision = t.event === 'approved' || t.event === 'rejected' ? { decision: t.event === 'approved' ? 'approve' : 'reject', ...(t.by ? { by: t.by } : {}) } : known?.decision;
+      steps.set(t.step, { id: t.step, title: known?.title ?? t.step, state: t.state, ...(decision ? { decision } : {}) });
+      if (t.event === 'running' || t.event === 'started') continue;
+      const people = t.event === 'approved' || t.event === 'rejected' || t.event === 'ticked';
+      if (people && t.by !== undefined && forwarded.has(`${t.step}:${t.by}`)) continue;
+      note('runbook-step', `\`${t.step}\` ${t.event.replace(/_/g, ' ')}${t.error ? `: ${t.error}` : ''}`, t.by);
+      // Deciding a gate or ticking items on the run itself counts as acknowledging the incident.
+      if (t.by !== undefined && t.by !== SWAYBOT) actedOn(t.by);
+    }
+  }
+
+  async function resolveNow(by: string, reason: string | undefined): Promise<void> {
+    resolveRequest = undefined;
+    const incident = s!;
+    incident.resolvedAt = new Date().toISOString();
+    incident.resolvedBy = by;
+    incident.mttrMs = Date.parse(incident.resolvedAt) - Date.parse(incident.openedAt);
+    note('resolved', `resolved${reason ? `: ${reason}` : ''}`, by === SWAYBOT ? undefined : by);
+    ledger!.record('resolved', by, { ...(reason ? { reason } : {}), ...(incident.falsePositive ? { falsePositive: true } : {}) });
+    // The run has nothing left to do for a resolved incident: cancel it (its compensations run).
+    if (child && !childDone) await getExternalWorkflowHandle(child.workflowId).cancel().catch(() => undefined);
+    view.publish(incident);
+    const markdown = postmortemDraft(incident, { steps: [...steps.values()] });
+    incident.postmortem = markdown;
+    try {
+      incident.postmortemFile = await work.writePostmortem({ incidentId: incident.id, markdown });
+    } catch (err) {
+      note('note', `could not write the postmortem file: ${describeFailure(err)}`);
+    }
+    await syncChat();
+    if (incident.chat && !chatBroken) {
+      await guardChat(() => chat.chatThreadText({ ref: incident.chat!, key: `${incident.id}/postmortem/${incident.reopenCount}`, text: incident.postmortem! }));
+    }
+    ledger!.flush();
+  }
+
+  function reopen(alert: AlertInput): void {
+    const incident = s!;
+    incident.reopenCount++;
+    incident.alertCount++;
+    delete incident.resolvedAt;
+    delete incident.resolvedBy;
+    delete incident.acknowledgedAt;
+    delete incident.acknowledgedBy;
+    delete incident.mttaMs;
+    delete incident.mttrMs;
+    note('reopened', `reopened: alert \`${alert.name}\` fired again within ${policy.reopenWindow} of resolution`);
+    ledger!.record('reopened', SWAYBOT, { alert: alert.name, reopenCount: incident.reopenCount });
+    page(0);
+    view.publish(incident);
+  }
+
+  /** Brings Slack up to date: the status message, then the thread with every new entry. */
+  async function syncChat(): Promise<void> {
+    dirty = false;
+    const incident = s!;
+    if (chatBroken) return;
+    const ref = await guardChat(() => chat.chatStatus({ status: { ...incident, timeline: [] }, channel: policy.channel }));
+    if (!ref) return;
+    incident.chat = ref;
+    const base = incident.timelineDropped ?? 0;
+    const entries: { index: number; entry: TimelineEntry }[] = [];
+    for (let i = Math.max(threaded, base); i < base + incident.timeline.length; i++) {
+      const entry = incident.timeline[i - base]!;
+      if (!NOT_THREADED.has(entry.kind)) entries.push({ index: i, entry });
+    }
+    threaded = base + incident.timeline.length;
+    if (entries.length > 0) await guardChat(() => chat.chatThread({ incidentId: incident.id, ref, entries }));
+  }
+
+  /** A chat call that failed for good is a timeline entry, and later calls are not tried. */
+  async function guardChat<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (err) {
+      const cause = err instanceof ActivityFailure ? err.cause : err;
+      const message = cause instanceof ApplicationFailure ? `${cause.type ?? 'Error'}: ${cause.message}` : describeFailure(err);
+      s!.chatErrors = (s!.chatErrors ?? 0) + 1;
+      chatBroken = true;
+      note('notify-failed', `chat: ${message}; later messages are not sent`);
+      return undefined;
+    }
+  }
+}
+
+function isCancelled(err: unknown): boolean {
+  return err instanceof Error && /cancel/i.test(`${err.name} ${err.message} ${String((err as { cause?: unknown }).cause)}`);
+}
+
+/** The incident as it first shows, from the alert that opened it. */
+function opened(id: string, alert: AlertInput): IncidentStatus {
+  const summary = alert.annotations['summary'] ?? alert.annotations['description'];
+  return {
+    id,
+    service: alert.service,
+    title: summary ? `${alert.name}: ${summary}` : alert.name,
+    severity: alert.severity,
+    state: 'triggered',
+    labels: { ...alert.labels },
+    openedAt: new Date().toISOString(),
+    alertCount: 1,
+    reopenCount: 0,
+    tier: 0,
+    paged: [],
+    timeline: [],
+    ledgerEvents: [],
+  };
+}
+
+function placeholder(id: string): IncidentStatus {
+  return { id, service: '', title: '', severity: '', state: 'triggered', labels: {}, openedAt: '', alertCount: 0, reopenCount: 0, tier: 0, paged: [], timeline: [], ledgerEvents: [] };
+}
