@@ -12,6 +12,7 @@ import { defaultLogger } from '../activities/logger.js';
 import { loadConfig } from '../config/load.js';
 import { temporalAddress } from './connect.js';
 import { startAlertReceiver } from './alerts.js';
+import { startSlackApp, type SlackApp } from './slack.js';
 import { createOpsWorker } from './ops-worker.js';
 import { SdkLogger, sdkLogLevel } from './sdk-logger.js';
 
@@ -35,12 +36,21 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const alerts = await startAlertReceiver({ client, taskQueue: config.temporal.taskQueue, config, port: config.alerts.port });
   console.log(`alert receiver on ${alerts.url} (POST /api/alertmanager, /api/alerts; GET /metrics)`);
+  // The Slack app runs where Slack is configured: a bot token in this process's environment.
+  let slack: SlackApp | undefined;
+  if (process.env[config.slack.botToken.env]) {
+    slack = await startSlackApp({ client, config, env: process.env, taskQueue: config.temporal.taskQueue });
+    console.log(slack.mode === 'socket' ? 'Slack app connected in Socket Mode' : `Slack app on ${slack.url} (/slack/commands, /slack/actions)`);
+  } else {
+    console.log(`incident messages go to this output (console notifier): set ${config.slack.botToken.env} and ${config.slack.signingSecret.env} for Slack (docs/slack.md)`);
+  }
   // The SDK installs its own SIGINT/SIGTERM handlers that call shutdown(); run() resolves after draining.
   const running = worker.run();
   console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace}, ledger ${config.ledger.dir})`);
   try {
     await running;
   } finally {
+    await slack?.stop();
     await alerts.close();
     await clientConnection.close();
     await connection.close();

@@ -33,6 +33,11 @@ export type IncidentResult = IncidentStatus;
  * forwards and show the run on its timeline.
  */
 export interface RunbookProgress {
+  /**
+   * 1, 2, 3… per run: signals from a workflow may arrive out of order, so the incident applies
+   * them by this number and holds back any that come early.
+   */
+  n: number;
   state: string;
   pendingStep?: PendingStep;
   /** The run's transitions since the last progress, in the order the run made them (see `Transition`). */

@@ -74,6 +74,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   let s: IncidentStatus | undefined = input.carried;
   let dirty = false;
   let resolveRequest: { by: string; reason?: string } | undefined;
+  /** True while the resolution's postmortem and messages are being written. */
+  let resolving = false;
   let rungMoved = 0;
   let child: ChildWorkflowHandle<typeof runbookWorkflow> | undefined;
   let childDone = true;
@@ -83,6 +85,9 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   let chatBroken = false;
   /** Decisions and ticks the incident forwarded itself (`step:by`): already on the timeline, with their reason. */
   const forwarded = new Set<string>();
+  /** Progress signals of the runbook run applied so far, and those that arrived ahead of their turn. */
+  let progressApplied = 0;
+  const early = new Map<number, RunbookProgress>();
   const view = new IncidentView();
   let ledger: IncidentLedger | undefined = s ? new IncidentLedger(s) : undefined;
 
@@ -110,6 +115,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
       incident.mttaMs = Date.parse(incident.acknowledgedAt) - Date.parse(incident.openedAt);
       note('acknowledged', `acknowledged${req.reason ? `: ${req.reason}` : ''}`, req.by);
       ledger!.record('acknowledged', req.by);
+      view.publish(incident);
       return incident;
     },
     { validator: (req) => validateAcknowledge(s, directory, req) },
@@ -118,6 +124,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
     escalate,
     (req) => {
       moveRung(s!.tier + 1, req.by, req.reason ?? 'escalated by hand');
+      view.publish(s!);
       return s!;
     },
     { validator: (req) => validateEscalate(s, directory, req, ladder().length) },
@@ -132,18 +139,21 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   );
   setHandler(
     resolve,
-    (req) => {
+    async (req) => {
       resolveRequest ??= { by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
+      // Answered once resolved (postmortem written), so the caller sees the resolved incident.
+      await condition(() => s!.resolvedAt !== undefined && resolveRequest === undefined && !resolving);
       return s!;
     },
     { validator: (req) => validateResolve(s, directory, req) },
   );
   setHandler(
     markFalsePositive,
-    (req) => {
+    async (req) => {
       s!.falsePositive = { by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
       note('false-positive', `marked a false positive${req.reason ? `: ${req.reason}` : ''}`, req.by);
       resolveRequest ??= { by: req.by, reason: 'false positive' };
+      await condition(() => s!.resolvedAt !== undefined && resolveRequest === undefined && !resolving);
       return s!;
     },
     { validator: (req) => validateResolve(s, directory, req) },
@@ -360,7 +370,18 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
     note('runbook-finished', `runbook \`${s!.runbook?.id ?? '?'}\` ${state}${error ? `: ${error}` : ''}`);
   }
 
+  /** Applies progress in the run's order: one that arrives early waits for those before it. */
   function onProgress(p: RunbookProgress): void {
+    early.set(p.n, p);
+    while (early.has(progressApplied + 1)) {
+      const next = early.get(progressApplied + 1)!;
+      early.delete(progressApplied + 1);
+      progressApplied++;
+      applyProgress(next);
+    }
+  }
+
+  function applyProgress(p: RunbookProgress): void {
     const run = s?.runbook;
     if (!run) return;
     run.state = p.state;
@@ -381,6 +402,15 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   }
 
   async function resolveNow(by: string, reason: string | undefined): Promise<void> {
+    resolving = true;
+    try {
+      await resolution(by, reason);
+    } finally {
+      resolving = false;
+    }
+  }
+
+  async function resolution(by: string, reason: string | undefined): Promise<void> {
     resolveRequest = undefined;
     const incident = s!;
     incident.resolvedAt = new Date().toISOString();
@@ -425,6 +455,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   async function syncChat(): Promise<void> {
     dirty = false;
     const incident = s!;
+    view.publish(incident);
     if (chatBroken) return;
     const ref = await guardChat(() => chat.chatStatus({ status: { ...incident, timeline: [] }, channel: policy.channel }));
     if (!ref) return;

@@ -15,6 +15,7 @@ export function notifyingParent(publish: () => void, run: RunTracker, parentId: 
   const parent = getExternalWorkflowHandle(parentId);
   let lastSeq = 0;
   let lastKey = '';
+  let sent = 0;
   return () => {
     publish();
     const s = run.status;
@@ -35,7 +36,7 @@ export function notifyingParent(publish: () => void, run: RunTracker, parentId: 
     if (transitions.length === 0 && key === lastKey) return;
     lastKey = key;
     if (transitions.length > 0) lastSeq = transitions[transitions.length - 1]!.seq;
-    const progress: RunbookProgress = { state: s.state, transitions: transitions.map((t) => ({ ...t })), ...(pendingStep ? { pendingStep } : {}), ...(s.error ? { error: s.error } : {}) };
+    const progress: RunbookProgress = { n: ++sent, state: s.state, transitions: transitions.map((t) => ({ ...t })), ...(pendingStep ? { pendingStep } : {}), ...(s.error ? { error: s.error } : {}) };
     // The incident may have ended meanwhile; the run goes on regardless.
     parent.signal(runbookProgress, progress).catch((err: unknown) => log.warn('could not tell the incident about the run', { parentId, error: String(err) }));
   };

@@ -9,7 +9,7 @@
  * cannot fix (`channel_not_found`, `invalid_auth`) fail for good.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { incidentMessage, timelineText } from '../../chat/blocks.js';
+import { incidentMessage, slackMentions, timelineText } from '../../chat/blocks.js';
 import { ChatError, type Notifier } from '../../chat/notifier.js';
 import type { ChatRef, IncidentStatus, TimelineEntry } from '../../incidents/types.js';
 
@@ -35,14 +35,12 @@ export interface ThreadTextInput {
   text: string;
 }
 
-/** `users`: Slack user id → swaybot user id (config `slack.users`), reversed here for mentions. */
+/** `users`: Slack user id → swaybot user id (config `slack.users`), read backwards for mentions. */
 export function createChatActivities(notifier: Notifier, users: Record<string, string>) {
-  const slackIdOf = new Map(Object.entries(users).map(([slack, swaybot]) => [swaybot, slack]));
-  const mention = (user: string) => (slackIdOf.has(user) ? `<@${slackIdOf.get(user)!}>` : `@${user}`);
   return {
     /** Posts the status message the first time (`status.chat` unset), updates it after; returns where it is. */
     async chatStatus(input: StatusMessageInput): Promise<ChatRef> {
-      const { text, blocks } = incidentMessage(input.status, { mentions: input.status.paged.map(mention) });
+      const { text, blocks } = incidentMessage(input.status, { mentions: slackMentions(input.status.paged, users) });
       return guard(async () => {
         if (input.status.chat) {
           await notifier.update({ ref: input.status.chat, text, blocks });
@@ -55,7 +53,7 @@ export function createChatActivities(notifier: Notifier, users: Record<string, s
     async chatThread(input: ThreadInput): Promise<void> {
       await guard(async () => {
         for (const { index, entry } of input.entries) {
-          const who = entry.mention && entry.mention.length > 0 ? ` ${entry.mention.map(mention).join(' ')}` : '';
+          const who = entry.mention && entry.mention.length > 0 ? ` ${slackMentions(entry.mention, users).join(' ')}` : '';
           await notifier.post({ key: `${input.incidentId}/timeline/${index}`, channel: input.ref.channel, threadTs: input.ref.ts, text: `${timelineText(entry)}${who}` });
         }
       });
