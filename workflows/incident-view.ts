@@ -1,7 +1,7 @@
 /**
  * How an incident shows: its state derived from the facts (never set by hand),
  * the search attributes the Web UI filters on, and the current-details markdown
- * with the live timeline. Writes to visibility only when a value changes.
+ * with the live timeline (newest first). Writes to visibility only when a value changes.
  */
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { IncidentState, IncidentStatus } from '../incidents/types.js';
@@ -38,17 +38,20 @@ function details(s: IncidentStatus): string {
   const lines = [
     `**${s.state}** · ${s.severity} · service \`${s.service}\` · ${s.alertCount} alert${s.alertCount === 1 ? '' : 's'}${s.reopenCount > 0 ? ` · reopened ${s.reopenCount}×` : ''}`,
     '',
-    `Opened ${s.openedAt}${s.acknowledgedAt ? ` · acknowledged ${s.acknowledgedAt} by ${s.acknowledgedBy ?? '?'}` : ''}${s.resolvedAt ? ` · resolved ${s.resolvedAt} by ${s.resolvedBy ?? '?'}` : ''}`,
-    s.paged.length > 0 ? `Paged: ${s.paged.join(', ')}` : '',
+    `- Opened ${s.openedAt}`,
   ];
+  if (s.acknowledgedAt) lines.push(`- Acknowledged ${s.acknowledgedAt} by ${s.acknowledgedBy ?? '?'}`);
+  if (s.resolvedAt) lines.push(`- Resolved ${s.resolvedAt} by ${s.resolvedBy ?? '?'}`);
+  if (s.paged.length > 0) lines.push(`- Paged (tier ${s.tier + 1}): ${s.paged.join(', ')}`);
   if (s.runbook) {
     const pending = s.runbook.pendingStep;
-    lines.push(`Runbook: \`${s.runbook.id}\` (${s.runbook.state ?? 'starting'}), run \`${s.runbook.workflowId}\`${pending ? `; waiting: ${pending.title} (${pending.state})` : ''}`);
+    lines.push(`- Runbook \`${s.runbook.id}\` (${s.runbook.state ?? 'starting'}), run \`${s.runbook.workflowId}\``);
+    if (pending) lines.push(`- Waiting: ${pending.title} (${pending.state}${pending.approvers?.length ? ` by ${pending.approvers.join(', ')}` : ''})`);
   }
   lines.push('', '| time | who | what |', '|---|---|---|');
-  const shown = s.timeline.slice(-TIMELINE_SHOWN);
+  const shown = s.timeline.slice(-TIMELINE_SHOWN).reverse();
   for (const e of shown) lines.push(`| ${e.at.slice(11, 19)} | ${e.by ?? 'swaybot'} | ${e.text.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
   const hidden = s.timeline.length - shown.length + (s.timelineDropped ?? 0);
   if (hidden > 0) lines.push('', `(${hidden} earlier entries: \`swaybot incident show ${s.id}\`)`);
-  return lines.filter((l, i) => l !== '' || i > 0).join('\n');
+  return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../support-interpreter/harness.js';
 import { historyFromCliJson } from './history-json.js';
+import { recordIncidentHistories } from './record-incidents.js';
 import { recordHistories } from './record.js';
 import { handBuiltScenarios, shippedRunbooks, shippedScenarios } from './scenarios.js';
 
@@ -33,13 +34,21 @@ async function replayErrors(fixtures: Fixture[]): Promise<string[]> {
 
 describe('replay of recorded histories', () => {
   beforeAll(async () => {
-    if (process.env['UPDATE']) await recordHistories([...handBuiltScenarios(), ...(await shippedScenarios())], FIXTURES);
+    // UPDATE=1 re-records everything; UPDATE=incidents only the incident histories.
+    const update = process.env['UPDATE'];
+    if (update && update !== 'incidents') await recordHistories([...handBuiltScenarios(), ...(await shippedScenarios())], FIXTURES);
+    if (update) await recordIncidentHistories(FIXTURES);
   }, 600_000);
 
   it('replays every committed history on the current workflow code without a determinism error', async () => {
     const fixtures = loadFixtures();
     expect(fixtures.length).toBeGreaterThanOrEqual(handBuiltScenarios().length);
     expect(await replayErrors(fixtures)).toEqual([]);
+  });
+
+  it('has recorded incident histories, the incident and its runbook run (re-record with UPDATE=1)', () => {
+    const names = loadFixtures().map((f) => f.workflowId);
+    expect(names).toEqual(expect.arrayContaining(['incident-approve-resolve', 'incident-approve-resolve.runbook', 'incident-escalate-false-positive']));
   });
 
   it('has a recorded history for every shipped runbook (re-record with UPDATE=1)', () => {
