@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
+import { registerAlert } from './commands/alert.js';
 import { registerCancel } from './commands/cancel.js';
 import { registerCheck } from './commands/check.js';
 import { registerConfig } from './commands/config.js';
@@ -15,6 +16,7 @@ import { registerDecide } from './commands/decide.js';
 import { registerDrill } from './commands/drill.js';
 import { registerGraph } from './commands/graph.js';
 import { registerHardware } from './commands/hardware.js';
+import { registerIncident } from './commands/incident.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerList } from './commands/list.js';
 import { registerPlan } from './commands/plan.js';
@@ -58,6 +60,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerHardware(program, ctx);
   registerDrill(program, ctx);
   registerConfig(program, ctx);
+  registerIncident(program, ctx);
+  registerAlert(program, ctx);
   return program;
 }
 

@@ -94,17 +94,22 @@ function label(labels: Record<string, string>, name: string): string | undefined
 
 /**
  * One alert as swaybot's: the service is the `service` label, else `job`, else `unknown`;
- * the dedupe key is the fingerprint, else the labels' key; `endsAt` is kept for resolved
+ * the labels gain `service` when they lack it; the dedupe key is the fingerprint, else the
+ * key of the labels as sent; `endsAt` is kept for resolved
  * alerts only (a firing alert's is Go's zero time or a guess of when it would expire).
  */
 function toAlertInput(alert: AlertmanagerAlert, receivedAt: string): AlertInput {
   const labels: Record<string, string> = { ...alert.labels };
   const starts = Date.parse(alert.startsAt) === ZERO_TIME_MS ? receivedAt : canonicalTime(alert.startsAt);
   const ends = alert.status === 'resolved' && alert.endsAt !== undefined && Date.parse(alert.endsAt) !== ZERO_TIME_MS ? canonicalTime(alert.endsAt) : undefined;
+  const service = label(labels, 'service') ?? label(labels, 'job') ?? 'unknown';
+  const dedupeKey = alert.fingerprint || labelKey(labels);
+  // Routes and runbook `match` see the service under its own label, whichever label gave it.
+  if (label(labels, 'service') === undefined) labels['service'] = service;
   return {
     source: 'alertmanager',
-    service: label(labels, 'service') ?? label(labels, 'job') ?? 'unknown',
-    dedupeKey: alert.fingerprint || labelKey(labels),
+    service,
+    dedupeKey,
     name: alert.labels.alertname,
     status: alert.status,
     severity: label(labels, 'severity') ?? 'warning',

@@ -20,6 +20,8 @@ export interface IntakeContext {
   metrics: AlertMetrics;
   /** How long the whole request may take before it is answered 503 (the sender retries). */
   timeoutMs: number;
+  /** Calls still running after their request was answered; the receiver's close waits for them. */
+  lingering: Set<Promise<unknown>>;
 }
 
 export type IntakeResult =
@@ -36,21 +38,37 @@ export type IntakeResult =
 /** Signals every alert to its incident; the first failure stops the rest and answers for the request. */
 export async function landAlerts(alerts: readonly AlertInput[], ctx: IntakeContext): Promise<IntakeResult> {
   const { client, taskQueue, config, metrics } = ctx;
+  const work = client.withDeadline(Date.now() + ctx.timeoutMs, () =>
+    mapPool(alerts, INTAKE_CONCURRENCY, async (alert) => {
+      const result = await openOrJoin(client, { taskQueue, config, alert });
+      // A server too old to say whether it started a run: counted as joined (docs/alerts.md).
+      if (result.started === true) metrics.opened.inc();
+      else metrics.joined.inc();
+      metrics.accepted.inc();
+      return result;
+    }),
+  );
+  // The deadline stops new attempts, but the client's retry backoff may sleep past it: the
+  // answer does not wait for that. A call still in flight then may land after the 503, and
+  // the sender's retry joins the same incident again (at least once, never lost).
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  ctx.lingering.add(settled);
+  void settled.then(() => ctx.lingering.delete(settled));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer from Temporal within ${ctx.timeoutMs} ms`), { code: 4 })), ctx.timeoutMs);
+  });
   try {
-    const results = await client.withDeadline(Date.now() + ctx.timeoutMs, () =>
-      mapPool(alerts, INTAKE_CONCURRENCY, async (alert) => {
-        const result = await openOrJoin(client, { taskQueue, config, alert });
-        // A server too old to say whether it started a run: counted as joined (docs/alerts.md).
-        if (result.started === true) metrics.opened.inc();
-        else metrics.joined.inc();
-        metrics.accepted.inc();
-        return result;
-      }),
-    );
+    const results = await Promise.race([work, timeout]);
     const opened = new Set(results.filter((r) => r.started === true).map((r) => r.workflowId));
     return { ok: true, accepted: results.length, incidents: [...new Set(results.map((r) => r.workflowId))], opened: [...opened] };
   } catch (err) {
     return temporalFailure(err);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -45,7 +45,10 @@ export interface AlertReceiver {
   port: number;
   /** Prometheus registry of the receiver's metrics (also served on `/metrics`). */
   registry: Registry;
-  /** Stops accepting, lets requests in flight finish, then closes every connection. */
+  /**
+   * Stops accepting, lets requests in flight finish, closes every connection, and waits for
+   * Temporal calls still retrying after a 503; close the Temporal connection after this.
+   */
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startAlertReceiver(options: AlertReceiverOptions): Promise
   const log = options.log ?? defaultLogger({ name: 'swaybot-alerts' });
   const metrics = createAlertMetrics();
   const timeoutMs = options.acceptTimeoutMs ?? 10_000;
+  const lingering = new Set<Promise<unknown>>();
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
@@ -117,7 +121,7 @@ export async function startAlertReceiver(options: AlertReceiverOptions): Promise
     const parsed = parse(json, receivedAt);
     if (!parsed.ok) return refuse(400, parsed.reason, parsed.message, body.text);
 
-    const landed = await landAlerts(parsed.alerts, { client, taskQueue, config, metrics, timeoutMs });
+    const landed = await landAlerts(parsed.alerts, { client, taskQueue, config, metrics, timeoutMs, lingering });
     if (!landed.ok) return refuse(503, landed.reason, landed.message);
     sendJson(res, 200, { accepted: landed.accepted, incidents: landed.incidents, opened: landed.opened });
     metrics.acceptSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
@@ -153,6 +157,8 @@ export async function startAlertReceiver(options: AlertReceiverOptions): Promise
       if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
       server.closeAllConnections();
       await closed;
+      // Calls a 503 gave up on are still retrying; the caller may close the connection only after them.
+      await Promise.all([...lingering]);
     },
   };
 }

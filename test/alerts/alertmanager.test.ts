@@ -13,7 +13,7 @@ import type { AlertReceiver } from '../../workers/alerts.js';
 import { eventually } from '../support-interpreter/harness.js';
 import { alertmanagerFor, startAlertmanager, type RunningAlertmanager } from '../support/alertmanager.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
-import { ensureIncidentAttributes, metric, signalledAlerts, startTestReceiver } from './harness.js';
+import { metric, signalledAlerts, startTestReceiver } from './harness.js';
 
 const found = alertmanagerFor('test/alerts/alertmanager');
 
@@ -26,7 +26,6 @@ describe.runIf(found.binary !== undefined)('Alertmanager → alert receiver', ()
   beforeAll(async () => {
     server = await connectTestServer();
     client = server.client;
-    await ensureIncidentAttributes(client);
   });
   afterEach(async () => {
     await alertmanager?.stop();

@@ -13,7 +13,7 @@ import type { AlertReceiver } from '../../workers/alerts.js';
 import { cliEnv } from '../cli/cli.js';
 import { runInProcess } from '../cli/in-process.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
-import { ensureIncidentAttributes, metric, signalledAlerts, startTestReceiver } from './harness.js';
+import { metric, signalledAlerts, startTestReceiver } from './harness.js';
 
 let server: Awaited<ReturnType<typeof connectTestServer>>;
 let client: Client;
@@ -22,7 +22,6 @@ let receiver: AlertReceiver | undefined;
 beforeAll(async () => {
   server = await connectTestServer();
   client = server.client;
-  await ensureIncidentAttributes(client);
 });
 afterEach(async () => {
   await receiver?.close();

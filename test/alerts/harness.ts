@@ -1,15 +1,13 @@
 /**
- * What the alert tests share: a receiver on the shared test server (or one of their own),
- * the incident search attributes registered, the alerts an incident was signalled (read
+ * What the alert tests share: a receiver on the shared test server (or one of their own;
+ * the dev server registers the incident search attributes), the alerts an incident was signalled (read
  * from its history, no worker needed), and metric values read from the receiver's registry.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultPayloadConverter, type Client, type Connection } from '@temporalio/client';
+import { defaultPayloadConverter, type Client } from '@temporalio/client';
 import { configSchema, type Config } from '../../config/schema.js';
-import { ensureSearchAttributes } from '../../devstack/search-attributes.js';
 import type { AlertInput } from '../../incidents/types.js';
-import { INCIDENT_SEARCH_ATTRIBUTES } from '../../workflows/incident-messages.js';
 import { startAlertReceiver, type AlertReceiver } from '../../workers/alerts.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/alerts/', import.meta.url));
@@ -43,21 +41,6 @@ export function captureLog(): LogCapture {
 /** A receiver on a free loopback port, logging into `capture`. */
 export function startTestReceiver(client: Client, taskQueue: string, capture = captureLog(), acceptTimeoutMs?: number): Promise<AlertReceiver> {
   return startAlertReceiver({ client, taskQueue, config: alertTestConfig(), log: capture.log, ...(acceptTimeoutMs ? { acceptTimeoutMs } : {}) });
-}
-
-/**
- * Registers IncidentState/Service/Severity on `client`'s server. The dev stack registers
- * them itself once devstack/search-attributes.ts lists them; until then, the tests do. Two
- * test files may race to add them: the loser finds them there on its second look.
- */
-export async function ensureIncidentAttributes(client: Client): Promise<void> {
-  const connection = client.connection as Connection;
-  const { namespace } = client.options;
-  try {
-    await ensureSearchAttributes(connection, namespace, INCIDENT_SEARCH_ATTRIBUTES);
-  } catch {
-    await ensureSearchAttributes(connection, namespace, INCIDENT_SEARCH_ATTRIBUTES);
-  }
 }
 
 /** POSTs `body` (a string is sent as is) and returns the status and parsed JSON answer. */
@@ -102,7 +85,8 @@ export async function metric(receiver: AlertReceiver, name: string, labels: Reco
   const base = name.endsWith('_count') ? name.slice(0, -'_count'.length) : name;
   const found = all.find((m) => m.name === base);
   if (!found) throw new Error(`No metric ${base} in the receiver's registry`);
-  const values = found.values.filter((v) => (v.metricName ?? found.name) === name);
+  // Histograms list their buckets, sum and count as values, each naming its series.
+  const values = found.values.filter((v) => ((v as { metricName?: string }).metricName ?? found.name) === name);
   const match = values.find((v) => Object.entries(labels).every(([k, val]) => (v.labels as Record<string, unknown>)[k] === val));
   return match?.value ?? 0;
 }

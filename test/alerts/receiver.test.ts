@@ -10,7 +10,7 @@ import { incidentWorkflowId } from '../../incidents/key.js';
 import type { AlertReceiver } from '../../workers/alerts.js';
 import { eventually } from '../support-interpreter/harness.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
-import { captureLog, ensureIncidentAttributes, fixture, metric, post, signalledAlerts, startTestReceiver, TEST_MAX_BODY_BYTES, workflowExists } from './harness.js';
+import { captureLog, fixture, metric, post, signalledAlerts, startTestReceiver, TEST_MAX_BODY_BYTES, workflowExists } from './harness.js';
 
 let server: Awaited<ReturnType<typeof connectTestServer>>;
 let client: Client;
@@ -19,7 +19,6 @@ let receiver: AlertReceiver | undefined;
 beforeAll(async () => {
   server = await connectTestServer();
   client = server.client;
-  await ensureIncidentAttributes(client);
 });
 afterEach(async () => {
   await receiver?.close();

@@ -14,7 +14,7 @@ import { incidentWorkflowId } from '../../incidents/key.js';
 import type { AlertReceiver } from '../../workers/alerts.js';
 import { eventually } from '../support-interpreter/harness.js';
 import { alertmanagerFor, startAlertmanager, type RunningAlertmanager } from '../support/alertmanager.js';
-import { captureLog, ensureIncidentAttributes, metric, post, signalledAlerts, startTestReceiver, workflowExists } from './harness.js';
+import { captureLog, metric, post, signalledAlerts, startTestReceiver, workflowExists } from './harness.js';
 
 const found = alertmanagerFor('test/alerts/temporal-down');
 
@@ -40,7 +40,6 @@ describe.runIf(found.binary !== undefined)('alert receiver with Temporal down', 
     devServer = await startDevServer({ dbFilename, port, uiPort: false });
     connection = await Connection.connect({ address: devServer.address });
     const client = new Client({ connection });
-    await ensureIncidentAttributes(client);
     const capture = captureLog();
     receiver = await startTestReceiver(client, 'alerts-down', capture, 2000);
     const service = `down-${Date.now().toString(36)}`;

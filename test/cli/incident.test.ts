@@ -98,6 +98,16 @@ describe('swaybot incident', () => {
     expect(pasted.stdout).toContain(`Approved clean-up of ${id}'s runbook as alice`);
     expect(pasted.code).toBe(0);
     await incidentWhen(h, id, (s) => s.runbook?.pendingStep?.id === 'confirm', 'runbook at its checklist');
+
+    const checklist = await run(['incident', 'show', id]);
+    expect(checklist.stdout).toMatch(/waiting on\s+confirm \(Confirm\): checklist 0\/1/);
+    expect(checklist.stdout).toContain('[ ] disk-usage-is-below-80: Disk usage is below 80%');
+    const tick = nextLine(checklist.stdout, 'incident tick');
+    expect(tick).toBe(`npx swaybot incident tick ${id} confirm --as alice    # its one item`);
+    const ticked = await run(pastedArgs(tick));
+    expect(ticked.code).toBe(0);
+    expect(ticked.stdout).toContain(`Ticked confirm of ${id}'s runbook as alice`);
+    await incidentWhen(h, id, (s) => s.runbook?.state === 'succeeded', 'runbook succeeded');
   });
 
   it('prints a refusal once, with a hint, and exits 1', async () => {

@@ -1,13 +1,21 @@
 /**
- * Tier 1's deadline counts from its page. Alone in its file on purpose: the worker's first
- * runbook selection starts the compile worker thread cold (a second or two here), which is
- * the delay a deadline counted from after the selection would add.
+ * Tier 1's deadline counts from its page. Alone in its file, with a worker of its own over a
+ * folder of many runbooks: the worker's first runbook selection compiles them all with a cold
+ * compile thread (a second or two here), the delay a deadline counted from after choosing
+ * the runbook would add.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useIncidentWorker } from './harness.js';
+import { RUNBOOKS, useIncidentWorker } from './harness.js';
 import { alertFor, fire, incidentWhen, kinds, uniqueService } from './incidents.js';
 
-const h = useIncidentWorker('incident-deadline');
+const runbooks = mkdtempSync(join(tmpdir(), 'swaybot-many-runbooks-'));
+const page = readFileSync(join(RUNBOOKS, 'disk-full.md'), 'utf8');
+for (let i = 0; i < 60; i++) writeFileSync(join(runbooks, `r${i}.md`), page.replace('id: disk-full', `id: disk-full-${i}`));
+
+const h = useIncidentWorker('incident-deadline', { runbooks });
 
 describe('incident workflow: escalation deadline', () => {
   it('counts tier 1’s deadline from its page, not from when the runbook was chosen', async () => {

@@ -34,8 +34,13 @@ export interface IncidentHarness {
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
+export interface IncidentWorkerOptions {
+  /** The runbooks folder incidents choose from (default `RUNBOOKS`). */
+  runbooks?: string;
+}
+
 /** Registers hooks that run the worker for the file's tests; the returned object is filled before the first test. */
-export function useIncidentWorker(prefix = 'incident'): IncidentHarness {
+export function useIncidentWorker(prefix = 'incident', options: IncidentWorkerOptions = {}): IncidentHarness {
   const h = { chat: new RecordingNotifier() } as IncidentHarness;
   let server: Awaited<ReturnType<typeof connectTestServer>> | undefined;
   let worker: Worker | undefined;
@@ -45,7 +50,7 @@ export function useIncidentWorker(prefix = 'incident'): IncidentHarness {
     const stateDir = mkdtempSync(join(tmpdir(), 'swaybot-incident-state-'));
     const ledger = (await EmbeddedLedger.open({ dir: mkdtempSync(join(tmpdir(), 'swaybot-incident-ledger-')) })) as EmbeddedLedger;
     const base = testConfig();
-    const config = { ...base, stateDir, incidents: { ...base.incidents, runbooks: RUNBOOKS } };
+    const config = { ...base, stateDir, incidents: { ...base.incidents, runbooks: options.runbooks ?? RUNBOOKS } };
     const taskQueue = uniqueTaskQueue(prefix);
     worker = await createOpsWorker({
       connection: server.nativeConnection,

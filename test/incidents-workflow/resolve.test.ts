@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acknowledgeIncident, markIncidentFalsePositive, noteIncident, resolveIncident } from '../../client/incident-actions.js';
 import { useIncidentWorker } from './harness.js';
+import { idleOnTimer } from './history.js';
 import { alertFor, eventually, fire, incidentWhen, kinds, staysTrue, testPolicy, uniqueService } from './incidents.js';
 
 const h = useIncidentWorker('incident-resolve');
@@ -79,12 +80,14 @@ describe('incident workflow: resolving', () => {
     await staysTrue(h, id, (x) => x.resolvedAt === undefined, 'still open', 1000);
   });
 
-  it('threads a note added after resolution (notes stay open for the follow-up)', async () => {
+  it('threads a note added after resolution, while it waits out its reopen window', async () => {
     const service = uniqueService();
-    const id = await fire(h, alertFor(service));
+    const id = await fire(h, alertFor(service), testPolicy({ reopenWindow: '1h' }));
     await incidentWhen(h, id, (s) => kinds(s).includes('paged'), 'paged');
     await resolveIncident(h.client, id, 'alice');
     const s = await incidentWhen(h, id, (x) => x.state === 'resolved' && x.postmortem !== undefined, 'resolved');
+    // Resolution's chat calls are done: the incident waits on its reopen window's timer.
+    await eventually(() => idleOnTimer(h.client, id), (idle) => idle, 'waiting out the reopen window');
     await noteIncident(h.client, id, 'bob', 'follow-up: alert on disk at 80%');
     await eventually(async () => h.chat.thread(s.chat!.ts), (m) => m.some((x) => x.text.includes('follow-up: alert on disk at 80%')), 'the note in the thread', 10_000);
   });

@@ -7,7 +7,7 @@ import { decideIncidentStep, resolveIncident, tickIncidentStep } from '../../cli
 import { status as runbookStatus } from '../../workflows/messages.js';
 import { useIncidentWorker } from './harness.js';
 import { acceptedUpdates } from './history.js';
-import { alertFor, eventually, fire, incidentWhen, kinds, uniqueService } from './incidents.js';
+import { alertFor, eventually, fire, incidentWhen, kinds, testPolicy, uniqueService } from './incidents.js';
 
 const h = useIncidentWorker('incident-runbook');
 
@@ -45,10 +45,10 @@ describe('incident workflow: runbook', () => {
     expect(run.steps.find((s) => s.id === 'clean-up')?.state).toBe('succeeded');
 
     await tickIncidentStep(h.client, id, 'confirm', undefined, 'alice');
-    const done = await incidentWhen(h, id, (s) => s.runbook?.state === 'succeeded', 'runbook succeeded');
+    // Once the run is over the incident is acknowledged, no longer mitigating.
+    const done = await incidentWhen(h, id, (s) => s.runbook?.state === 'succeeded' && s.state === 'acknowledged', 'runbook succeeded');
     expect(done.runbook?.pendingStep).toBeUndefined();
     expect(done.timeline.find((e) => e.kind === 'runbook-finished')?.text).toMatch(/`disk-full` succeeded/);
-    expect(done.state).toBe('acknowledged');
   });
 
   it('refuses an approval for a step the run does not wait on', async () => {
@@ -69,9 +69,9 @@ describe('incident workflow: runbook', () => {
     await expect(h.client.workflow.getHandle(`${id}.runbook`).describe()).rejects.toThrow();
   });
 
-  it('cancels the run when the incident is resolved', async () => {
+  it('cancels the run when the incident is resolved, and says so on the timeline and in the thread', async () => {
     const service = uniqueService();
-    const id = await fire(h, diskFull(service));
+    const id = await fire(h, diskFull(service), testPolicy({ reopenWindow: '1h' }));
     await incidentWhen(h, id, (s) => s.runbook?.pendingStep?.id === 'clean-up', 'runbook waiting on clean-up');
     await resolveIncident(h.client, id, 'alice', 'fixed by hand');
     await incidentWhen(h, id, (s) => s.state === 'resolved', 'resolved');
@@ -79,5 +79,6 @@ describe('incident workflow: runbook', () => {
     await eventually(() => child.describe(), (d) => d.status.name === 'CANCELLED', 'run cancelled');
     const s = await incidentWhen(h, id, (x) => x.runbook?.state === 'cancelled', 'the incident knows its run was cancelled');
     expect(s.timeline.find((e) => e.kind === 'runbook-finished')?.text).toMatch(/`disk-full` cancelled/);
+    await eventually(async () => h.chat.thread(s.chat!.ts), (m) => m.some((x) => /`disk-full` cancelled/.test(x.text)), 'the cancelled run in the thread', 10_000);
   });
 });

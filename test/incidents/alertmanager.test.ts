@@ -76,7 +76,8 @@ describe('parseAlertmanager', () => {
       name: 'HighLatency',
       status: 'resolved',
       severity: 'warning',
-      labels: { alertname: 'HighLatency', job: 'api' },
+      // The service gets its own label (routes and `match` read it); the key is of the labels as sent.
+      labels: { alertname: 'HighLatency', job: 'api', service: 'api' },
       annotations: {},
       startsAt: '2026-03-01T08:00:00.000Z',
       endsAt: '2026-03-01T11:00:00.000Z',

@@ -23,9 +23,11 @@ export type AlertmanagerBinary = { binary: string; missing?: undefined } | { bin
 export function findAlertmanager(env: NodeJS.ProcessEnv = process.env): AlertmanagerBinary {
   const explicit = env['SWAYBOT_ALERTMANAGER_BIN'];
   if (explicit && existsSync(explicit)) return { binary: explicit };
-  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
-    for (const name of ['prometheus-alertmanager', 'alertmanager']) {
-      if (dir && existsSync(join(dir, name))) return { binary: join(dir, name) };
+  if (!explicit) {
+    for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+      for (const name of ['prometheus-alertmanager', 'alertmanager']) {
+        if (dir && existsSync(join(dir, name))) return { binary: join(dir, name) };
+      }
     }
   }
   const missing = explicit
