@@ -106,10 +106,17 @@ async function send<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause instanceof Error ? err.cause.message : err.message;
-      throw new IncidentRefusedError(cause, { cause: err });
-    }
+    if (err instanceof WorkflowUpdateFailedError) throw new IncidentRefusedError(deepestMessage(err), { cause: err });
     throw err;
   }
+}
+
+/**
+ * The message that says why: a refusal forwarded to the runbook run comes back wrapped
+ * ("Activity task failed"), so the innermost failure's message is the one to show.
+ */
+function deepestMessage(err: Error): string {
+  let message = err.message;
+  for (let e: unknown = err.cause; e instanceof Error; e = e.cause) if (e.message) message = e.message;
+  return message;
 }

@@ -57,7 +57,7 @@ import {
   validateNote,
   validateResolve,
 } from './incident-validators.js';
-import { IncidentView } from './incident-view.js';
+import { deriveState, IncidentView } from './incident-view.js';
 import type { runbookWorkflow } from './runbook.js';
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 } as const;
@@ -101,7 +101,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   setHandler(alertSignal, (alert) => {
     queue.push(alert);
   });
-  setHandler(incidentStatus, () => s ?? placeholder(info.workflowId));
+  // The state as the facts give it now, even between two publications.
+  setHandler(incidentStatus, () => (s ? { ...s, state: deriveState(s) } : placeholder(info.workflowId)));
   setHandler(runbookProgress, (p: RunbookProgress) => onProgress(p));
 
   const ladder = () => escalationSteps(policy.escalations[routeFor(policy.routes, s?.labels ?? {}).escalation ?? 'default'] ?? policy.escalations['default'] ?? { tiers: [], repeat: 0 });
@@ -204,15 +205,18 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
     view.publish(s);
     await syncChat();
     page(0);
+    // The first tier's deadline counts from its page, not from when the runbook was chosen.
+    void escalator();
     await startRunbook();
   } else {
     view.publish(s);
+    if (s.resolvedAt === undefined) void escalator();
   }
 
   // --- open: alerts, escalation, people, until resolved; then the reopen window ------------
   ledger ??= new IncidentLedger(s);
+  const firing = () => queue.some((a) => a.status === 'firing');
   for (;;) {
-    void escalator();
     while (s.resolvedAt === undefined) {
       if (workflowInfo().continueAsNewSuggested && childDone && queue.length === 0 && !resolveRequest) await carryOn();
       ledger.flush();
@@ -224,14 +228,21 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
       view.publish(s);
     }
     await syncChat();
-    const window = parseDuration(policy.reopenWindow);
-    const fired = await condition(() => queue.some((a) => a.status === 'firing'), window);
-    if (!fired) break;
+    // The reopen window: a firing alert reopens; notes and the runbook's end still reach Slack.
+    const closes = Date.now() + parseDuration(policy.reopenWindow);
+    while (!firing() && Date.now() < closes) {
+      await condition(() => dirty || firing(), closes - Date.now());
+      if (firing()) break;
+      queue.length = 0; // cleared alerts for a resolved incident change nothing
+      if (dirty) await syncChat();
+    }
+    if (!firing()) break;
     const again = queue.find((a) => a.status === 'firing')!;
     queue.length = 0;
     reopen(again);
   }
 
+  if (dirty) await syncChat();
   await ledger.drain();
   await condition(allHandlersFinished);
   return s;
@@ -257,7 +268,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
         note('alert-cleared', `alert \`${alert.name}\` cleared`);
         resolveRequest ??= { by: SWAYBOT, reason: 'alert cleared' };
       } else {
-        note('alert-cleared', `alert \`${alert.name}\` cleared — resolve? (\`swaybot incident resolve ${s!.id}\`)`);
+        note('alert-cleared', `alert \`${alert.name}\` cleared — resolve? (\`npx swaybot incident resolve ${s!.id}\`)`);
       }
     }
   }
@@ -448,6 +459,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
     note('reopened', `reopened: alert \`${alert.name}\` fired again within ${policy.reopenWindow} of resolution`);
     ledger!.record('reopened', SWAYBOT, { alert: alert.name, reopenCount: incident.reopenCount });
     page(0);
+    void escalator();
     view.publish(incident);
   }
 

@@ -53,7 +53,9 @@ export function createChatActivities(notifier: Notifier, users: Record<string, s
     async chatThread(input: ThreadInput): Promise<void> {
       await guard(async () => {
         for (const { index, entry } of input.entries) {
-          const who = entry.mention && entry.mention.length > 0 ? ` ${slackMentions(entry.mention, users).join(' ')}` : '';
+          // The entry names the people; Slack users among them are also @-mentioned, so they are notified.
+          const mentions = slackMentions(entry.mention ?? [], users).filter((m) => m.startsWith('<@'));
+          const who = mentions.length > 0 ? ` ${mentions.join(' ')}` : '';
           await notifier.post({ key: `${input.incidentId}/timeline/${index}`, channel: input.ref.channel, threadTs: input.ref.ts, text: `${timelineText(entry)}${who}` });
         }
       });

@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, isListening } from '../../devstack/ports.js';
 import { readStackFile, isAlive } from '../../devstack/stack-file.js';
+import { DEMO_INCIDENT_ID, DEMO_INCIDENT_RUN } from '../../devstack/demo-run.js';
 import { cliEnv, runCli, startCli, type CliProcess } from '../cli/cli.js';
 
-const WORKFLOW = 'demo-service-health-check';
+/** The demo alert's incident runs the health check as this child run. */
+const WORKFLOW = DEMO_INCIDENT_RUN;
 
 async function stop(up: CliProcess): Promise<number | null> {
   up.child.kill('SIGINT');
@@ -41,6 +43,9 @@ describe('swaybot up --demo', () => {
     const link = `http://127.0.0.1:${uiPort}/namespaces/default/workflows/${WORKFLOW}`;
     expect(first.output()).toContain(link);
     expect(first.output()).toContain(`npx swaybot runbook approve ${WORKFLOW} drain-traffic --as alice`);
+    // The demo went through the real alert receiver: an incident, its status message on the console.
+    expect(first.output()).toContain(`Incident   ${DEMO_INCIDENT_ID}`);
+    await first.waitFor(/#incidents/, 60_000);
     expect(first.output()).toContain('(started)');
     // The Web UI the banner points at answers.
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
@@ -63,7 +68,8 @@ describe('swaybot up --demo', () => {
       await second.waitFor(/awaiting-approval\s+drain-traffic/, 60_000);
 
       // A second CLI finds the running stack through the state folder (no address given).
-      const approved = await runCli(['runbook', 'approve', WORKFLOW, 'drain-traffic', '--as', 'alice'], env);
+      // Approved through the incident, which forwards it to its run.
+      const approved = await runCli(['incident', 'approve', DEMO_INCIDENT_ID, 'drain-traffic', '--as', 'alice'], env);
       expect(approved.stderr).toBe('');
       expect(approved.code).toBe(0);
       // Drain, restart (the demo service turns healthy), warm-up timer, verify, undrain: then the checklist.
