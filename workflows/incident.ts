@@ -165,6 +165,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
       const run = s!.runbook!;
       forwarded.add(`${req.step}:${req.by}`);
       const step = await work.forwardToRunbook({ workflowId: run.workflowId, kind: 'decide', request: req });
+      const known = steps.get(req.step);
+      steps.set(req.step, { id: req.step, title: known?.title ?? step.title, state: known?.state ?? step.state, decision: { decision: req.decision, by: req.by, ...(req.reason ? { reason: req.reason } : {}) } });
       actedOn(req.by);
       note('approval', `${req.decision === 'approve' ? 'approved' : 'rejected'} \`${req.step}\`${req.reason ? `: ${req.reason}` : ''}`, req.by);
       return step;
@@ -395,13 +397,17 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   function applyProgress(p: RunbookProgress): void {
     const run = s?.runbook;
     if (!run) return;
-    run.state = p.state;
+    // How the run ended comes from its result (`finished`), with the timeline line that says so.
+    if (p.state === 'running' || p.state === 'compensating') run.state = p.state;
     if (p.pendingStep) run.pendingStep = p.pendingStep;
     else delete run.pendingStep;
     for (const t of p.transitions) {
       if (t.step === undefined) continue;
       const known = steps.get(t.step);
-      const decision = t.event === 'approved' || t.event === 'rejected' ? { decision: t.event === 'approved' ? 'approve' : 'reject', ...(t.by ? { by: t.by } : {}) } : known?.decision;
+      // A decision forwarded by the incident already carries its reason; the transition has none.
+      const decided = t.event === 'approved' || t.event === 'rejected' ? { decision: t.event === 'approved' ? 'approve' : 'reject', ...(t.by ? { by: t.by } : {}) } : undefined;
+      const before = known?.decision;
+      const decision = decided && before && before.by === decided.by && before.decision === decided.decision ? before : (decided ?? before);
       steps.set(t.step, { id: t.step, title: known?.title ?? t.step, state: t.state, ...(decision ? { decision } : {}) });
       if (t.event === 'running' || t.event === 'started') continue;
       const people = t.event === 'approved' || t.event === 'rejected' || t.event === 'ticked';

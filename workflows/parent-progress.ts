@@ -5,18 +5,29 @@
  * without a parent (all runs recorded before this existed) send nothing, so
  * their histories replay unchanged.
  */
-import { getExternalWorkflowHandle, log } from '@temporalio/workflow';
+import { CancellationScope, getExternalWorkflowHandle, log } from '@temporalio/workflow';
 import type { PendingStep } from '../incidents/types.js';
 import { runbookProgress, type RunbookProgress } from './incident-messages.js';
 import type { RunTracker } from './run-state.js';
 
-/** Wraps `publish` so it also signals the parent incident `parentId` about what changed. */
-export function notifyingParent(publish: () => void, run: RunTracker, parentId: string): () => void {
+/** A publisher that also tells the parent; `drain()` waits until every signal was delivered. */
+export interface ParentProgress {
+  publish(): void;
+  drain(): Promise<void>;
+}
+
+/**
+ * Wraps `publish` so it also signals the parent incident `parentId` about what changed.
+ * The run must `drain()` before it ends: the server drops signals a closed workflow had
+ * only initiated, and the last ones (the run's end) matter most.
+ */
+export function notifyingParent(publish: () => void, run: RunTracker, parentId: string): ParentProgress {
   const parent = getExternalWorkflowHandle(parentId);
+  const sending: Promise<void>[] = [];
   let lastSeq = 0;
   let lastKey = '';
   let sent = 0;
-  return () => {
+  const publishAndTell = () => {
     publish();
     const s = run.status;
     const transitions = (s.transitions ?? []).filter((t) => t.seq > lastSeq);
@@ -38,6 +49,10 @@ export function notifyingParent(publish: () => void, run: RunTracker, parentId: 
     if (transitions.length > 0) lastSeq = transitions[transitions.length - 1]!.seq;
     const progress: RunbookProgress = { n: ++sent, state: s.state, transitions: transitions.map((t) => ({ ...t })), ...(pendingStep ? { pendingStep } : {}), ...(s.error ? { error: s.error } : {}) };
     // The incident may have ended meanwhile; the run goes on regardless.
-    parent.signal(runbookProgress, progress).catch((err: unknown) => log.warn('could not tell the incident about the run', { parentId, error: String(err) }));
+    sending.push(parent.signal(runbookProgress, progress).catch((err: unknown) => log.warn('could not tell the incident about the run', { parentId, error: String(err) })));
+  };
+  return {
+    publish: publishAndTell,
+    drain: () => CancellationScope.nonCancellable(() => Promise.all(sending)).then(() => undefined),
   };
 }

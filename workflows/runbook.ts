@@ -38,7 +38,8 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
   const info = workflowInfo();
   const run = new RunTracker(plan);
   // A run an incident started tells it how it is doing; the incident writes its own ledger events.
-  const publish = input.parent ? notifyingParent(makePublisher(plan, run), run, input.parent.workflowId) : makePublisher(plan, run);
+  const parent = input.parent ? notifyingParent(makePublisher(plan, run), run, input.parent.workflowId) : undefined;
+  const publish = parent?.publish ?? makePublisher(plan, run);
   const incidentEvents = input.parent ? undefined : input.incident;
   // Runs that started before ledger recording existed replay without it.
   const ledger = patched('ledger-recording')
@@ -103,6 +104,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
       lifecycle.run('cancelled');
       await CancellationScope.nonCancellable(async () => {
         await ledger?.drain();
+        await parent?.drain();
         await condition(allHandlersFinished);
       });
       throw err;
@@ -112,6 +114,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
 
   lifecycle.run('succeeded');
   await ledger?.drain();
+  await parent?.drain();
   await condition(allHandlersFinished);
   const { ledgerErrors, ledgerError } = run.status;
   return {
@@ -126,6 +129,7 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
     lifecycle.run('failed', message);
     await CancellationScope.nonCancellable(async () => {
       await ledger?.drain();
+      await parent?.drain();
       await condition(allHandlersFinished);
     });
     throw ApplicationFailure.create({ message, type, nonRetryable: true, details: [run.status] });

@@ -129,6 +129,10 @@ describe('a worker killed while an incident waits for approval', () => {
       return s.runbook?.state === 'succeeded' ? s : undefined;
     });
     expect(done.acknowledgedBy).toBe('alice');
+    // The run's end reaches the thread too: wait for it before counting.
+    await until('the run’s end in the thread', () =>
+      slack.recorder.messages('C-INCIDENTS', { topLevel: true }).some((m) => slack.recorder.messages('C-INCIDENTS', { thread: m.ts }).some((r) => /runbook `e2e-disk-full` succeeded/.test(r.text))) ? true : undefined,
+    );
 
     // Every message the incident meant to send exists exactly once.
     const keys = slack.recorder
