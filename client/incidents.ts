@@ -81,6 +81,7 @@ export async function openOrJoin(client: Client, options: OpenOrJoinOptions): Pr
         { key: IncidentSeverityKey, value: alert.severity },
       ],
       staticSummary: incidentSummary(alert),
+      staticDetails: incidentDetails(alert),
     }),
   );
   return { workflowId, runId: handle.signaledRunId, started: seen.started };
@@ -89,6 +90,17 @@ export async function openOrJoin(client: Client, options: OpenOrJoinOptions): Pr
 /** One line for the Web UI's workflow list: `<severity> <service>: <name>`. */
 export function incidentSummary(alert: AlertInput): string {
   return `${alert.severity} ${alert.service}: ${alert.name}`.replace(/\s+/g, ' ').trim();
+}
+
+/** The Web UI's static details: the opening alert, its labels and annotations, where it came from (markdown). */
+export function incidentDetails(alert: AlertInput): string {
+  const row = (k: string, v: string) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`;
+  const lines = [`**${alert.name}** on \`${alert.service}\` (${alert.severity}), from ${alert.source}`, '', `Started ${alert.startsAt}, received ${alert.receivedAt}`];
+  if (alert.generatorURL) lines.push(`Source: ${alert.generatorURL}`);
+  lines.push('', '| label | value |', '|---|---|', ...Object.entries(alert.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => row(k, v)));
+  const notes = Object.entries(alert.annotations);
+  if (notes.length > 0) lines.push('', '| annotation | value |', '|---|---|', ...notes.map(([k, v]) => row(k, v)));
+  return lines.join('\n').slice(0, 20_000);
 }
 
 // The SDK's signalWithStart returns only the run id, but the server's answer also says whether
