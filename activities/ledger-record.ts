@@ -4,6 +4,8 @@
  * replayed local activity) resolves to the first receipt and writes nothing.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { DuplicateEventError } from '../ledger/errors/duplicate-event.js';
+import { payloadHashOf } from '../ledger/event.js';
 import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
 import { callSite } from './context.js';
 import type { ActivityLogger } from './logger.js';
@@ -20,7 +22,7 @@ export function createLedgerRecord(ledger: Ledger, logger: ActivityLogger) {
     if (!Array.isArray(events)) {
       throw ApplicationFailure.create({ message: 'ledgerRecord expects an array of events', type: 'InvalidEventError', nonRetryable: true });
     }
-    const settled = await Promise.allSettled(events.map((e) => ledger.append(e)));
+    const settled = await Promise.allSettled(events.map((e) => ledger.append(e).catch((err: unknown) => sameFactLater(ledger, e, err))));
     // Ledger errors say themselves whether a retry can cure them (a bad or clashing event, a
     // refusal by the Fabric network: never); anything unexpected is retried.
     const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ failure: toFailure(s.reason), id: events[i]?.id }] : []));
@@ -36,4 +38,29 @@ export function createLedgerRecord(ledger: Ledger, logger: ActivityLogger) {
     else logger.warn(fields, `ledger append failed, will retry: ${failure.message}`);
     throw failure;
   };
+}
+
+/**
+ * A workflow task that timed out after its local activity appended events runs again later,
+ * and builds the same events with the later task's time: same id, same fact, another `time`.
+ * That is the event already recorded, so its receipt answers; any other difference is a
+ * real clash and stays an error.
+ */
+async function sameFactLater(ledger: Ledger, event: EventInput, err: unknown): Promise<Receipt> {
+  if (!(err instanceof DuplicateEventError)) throw err;
+  // Looking it up must not turn a clash into something else: any trouble reading keeps the clash.
+  const recorded = await Promise.resolve()
+    .then(() => ledger.get(event.id))
+    .catch(() => undefined);
+  const same =
+    recorded !== undefined &&
+    recorded.type === event.type &&
+    recorded.actor === event.actor &&
+    recorded.subject.kind === event.subject.kind &&
+    recorded.subject.id === event.subject.id &&
+    recorded.payloadHash === payloadHashOf(event.payload);
+  if (!same) throw err;
+  const proof = await ledger.prove(event.id).catch(() => undefined);
+  if (!proof) throw err;
+  return { eventId: event.id, batch: proof.batch, index: proof.index, root: proof.root };
 }

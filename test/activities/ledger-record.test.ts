@@ -4,6 +4,10 @@ import { DefaultLogger } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { createLedgerRecord } from '../../activities/ledger-record.js';
 import { DuplicateEventError, InvalidEventError, LedgerRejectedError, LedgerUnavailableError, ReadOnlyLedgerError, type EventInput, type Ledger, type Receipt } from '../../ledger/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedLedger } from '../../ledger/index.js';
 import { memoryLogger } from './memory-logger.js';
 
 const env = () => new MockActivityEnvironment({ activityId: 'step' }, { logger: new DefaultLogger('ERROR') });
@@ -52,5 +56,25 @@ describe('ledgerRecord failures', () => {
   it('returns the receipts when every append lands', async () => {
     const receipts = (await env().run(createLedgerRecord(ledgerOf(() => undefined), memoryLogger().logger), [ev('a'), ev('b')])) as Receipt[];
     expect(receipts.map((r) => r.eventId)).toEqual(['a', 'b']);
+  });
+});
+
+describe('ledgerRecord after a workflow task that timed out', () => {
+  it('answers the same fact built again with a later time with the first receipt; a different fact still clashes', async () => {
+    const ledger = (await EmbeddedLedger.open({ dir: mkdtempSync(join(tmpdir(), 'swaybot-ledger-record-')) })) as EmbeddedLedger;
+    try {
+      const record = createLedgerRecord(ledger, memoryLogger().logger);
+      const first = { ...ev('inc/incident.escalated#1'), payload: { tier: 1 } };
+      const [receipt] = (await env().run(record, [first])) as Receipt[];
+      // The task ran again later: same id and fact, the later task's time.
+      const [again] = (await env().run(record, [{ ...first, time: '2026-11-22T10:00:07Z' }])) as Receipt[];
+      expect(again).toEqual(receipt);
+      expect((await ledger.get(first.id))?.time).toBe(first.time);
+      const clash = await env().run(record, [{ ...first, payload: { tier: 2 } }]).catch((e: unknown) => e);
+      expect(clash).toBeInstanceOf(ApplicationFailure);
+      expect((clash as ApplicationFailure).type).toBe('DuplicateEventError');
+    } finally {
+      await ledger.close();
+    }
   });
 });
