@@ -99,15 +99,19 @@ const worker = await createOpsWorker({
 const running = worker.run();
 const receiver = await startAlertReceiver({ client, taskQueue, config, log: quiet });
 
-/** When the first Slack call for each incident's status message came (by incident id). */
+/** When the first Slack call for each incident's status message came (by incident id), read incrementally. */
+const firstCalls = new Map<string, number>();
+let scanned = 0;
 function firstSlackCall(): Map<string, number> {
-  const first = new Map<string, number>();
-  for (const call of slack.recorder.calls('chat.postMessage')) {
+  const calls = slack.recorder.calls();
+  for (; scanned < calls.length; scanned++) {
+    const call = calls[scanned]!;
+    if (call.method !== 'chat.postMessage') continue;
     const key = (call.args['metadata'] as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
     const id = key?.endsWith('/status') ? key.slice(0, -'/status'.length) : undefined;
-    if (id && !first.has(id)) first.set(id, call.at.getTime());
+    if (id && !firstCalls.has(id)) firstCalls.set(id, call.at.getTime());
   }
-  return first;
+  return firstCalls;
 }
 
 interface Sent {
@@ -172,6 +176,14 @@ await waitFor('every paced incident to post to Slack', () => paced.every((p) => 
 const pacedSlack = firstSlackCall();
 const pacedLatency = paced.map((p) => pacedSlack.get(p.id)! - p.postedAt).sort((a, b) => a - b);
 const pacedIncidents = await countIncidents(pacedService).catch(() => Number.NaN);
+// What one paced incident cost Temporal: its history's workflow tasks and activities.
+const costOf = async (workflowId: string) => {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const count = (key: string) => events.filter((e) => (e as Record<string, unknown>)[key] != null).length;
+  return { events: events.length, tasks: count('workflowTaskCompletedEventAttributes'), activities: count('activityTaskScheduledEventAttributes'), markers: count('markerRecordedEventAttributes') };
+};
+const pacedCost = await costOf(paced[0]!.id);
 
 // --- 2. storm -----------------------------------------------------------------------------
 const service = `bench-${run}`;
@@ -196,7 +208,10 @@ await pool(bursts, REQUESTS, async (burst) => {
 const stormSeconds = (performance.now() - stormStart) / 1000;
 const stormRate = order.length / stormSeconds;
 say(`storm: ${order.length} alerts accepted in ${stormSeconds.toFixed(1)} s; waiting for every incident's Slack message`);
-await waitFor('every incident to post to Slack', () => firstSlackCall().size >= DISTINCT, 600_000);
+await waitFor('every storm incident to post to Slack', () => {
+  const posted = firstSlackCall();
+  return [...firstPost.keys()].every((id) => posted.has(id));
+}, 600_000);
 const slackAt = firstSlackCall();
 const stormLatency = [...firstPost].map(([id, at]) => (slackAt.get(id) ?? Number.NaN) - at).sort((a, b) => a - b);
 let incidents = 0;
@@ -247,6 +262,7 @@ console.log(`| alerts counted by the incidents (must equal ${order.length}) | ${
 console.log(`| storm: POST → first Slack call p50 / p99 | ${ms(percentile(stormLatency, 50))} / ${ms(percentile(stormLatency, 99))} |`);
 console.log(`| paced ${RATE}/s: POST → first Slack call p50 / p99 | ${ms(percentile(pacedLatency, 50))} / ${ms(percentile(pacedLatency, 99))} (target p99 < 2000 ms) |`);
 console.log(`| paced incidents created (must equal ${PACED}) | ${pacedIncidents} |`);
+console.log(`| one paced incident's history: events / workflow tasks / activities / local activities | ${pacedCost.events} / ${pacedCost.tasks} / ${pacedCost.activities} / ${pacedCost.markers} |`);
 const duplicates = slack.recorder.calls('chat.postMessage').filter((c) => String((c.args['metadata'] as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? '').endsWith('/status')).length - (DISTINCT + PACED);
 console.log(`| status messages posted twice | ${duplicates} |`);
 

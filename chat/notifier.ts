@@ -21,6 +21,13 @@ export interface ChatMessage {
   /** Plain-text fallback, also what notifications show. */
   text: string;
   blocks?: Block[];
+  /**
+   * Whether an earlier try of this same post may have sent it (default true). The first
+   * attempt of an activity says false: nothing with its key can exist yet, so the Slack
+   * notifier skips the look-up (a `conversations.history` page per new incident is the
+   * costliest call it makes). Retries say true and look.
+   */
+  mayExist?: boolean;
 }
 
 export interface ChatUpdate {

@@ -1,9 +1,9 @@
 /**
  * The Slack notifier: posts and updates incident messages through Slack's Web
  * API (`@slack/web-api`). A post is idempotent: each message carries its key in
- * message metadata, and a post first looks for a recent message with that key,
- * so a post retried after a lost response returns the message that already
- * exists instead of posting it twice. The SDK neither retries nor queues
+ * message metadata, and a post that may have been sent before (a retry) first
+ * looks for a recent message with that key, so a post retried after a lost
+ * response returns the message that already exists instead of posting it twice. The SDK neither retries nor queues
  * (Temporal's retry policy does that); its errors become `ChatError`s.
  */
 import { LogLevel, WebClient, type Logger } from '@slack/web-api';
@@ -57,8 +57,10 @@ export class SlackNotifier implements Notifier {
   /** Posts `message` unless a message with its key is among the channel's (or thread's) recent ones. */
   async post(message: ChatMessage): Promise<ChatRef> {
     const channel = await this.#channelId(message.channel);
-    const existing = message.threadTs === undefined ? await this.#findInChannel(channel, message.key) : await this.#findInThread(channel, message.threadTs, message.key);
-    if (existing) return existing;
+    if (message.mayExist !== false) {
+      const existing = message.threadTs === undefined ? await this.#findInChannel(channel, message.key) : await this.#findInThread(channel, message.threadTs, message.key);
+      if (existing) return existing;
+    }
     const result = await this.#call('chat.postMessage', () =>
       this.#client.chat.postMessage({
         channel,

@@ -4,9 +4,9 @@
  * the incident, repeats join it (counted), a cleared alert resolves it or asks to,
  * a firing alert within the reopen window after resolution reopens it.
  *
- * On opening it posts the Slack status message, pages the first escalation tier
- * (on-call resolved from the incident's start time) and starts the matching
- * runbook as a child. No acknowledgement by a tier's deadline pages the next.
+ * On opening it pages the first escalation tier (on-call resolved from the
+ * incident's start time), starts the matching runbook as a child and posts the
+ * Slack status message with its thread. No acknowledgement by a tier's deadline pages the next.
  * People act through Updates (acknowledge, escalate, note, resolve, false
  * positive, and approve/tick forwarded to the runbook run). Resolving writes the
  * postmortem draft (state folder, Slack thread, result) with MTTA and MTTR. The
@@ -21,6 +21,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -63,6 +64,8 @@ import type { runbookWorkflow } from './runbook.js';
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 } as const;
 const chat = proxyActivities<IncidentActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
 const work = proxyActivities<IncidentActivities>({ startToCloseTimeout: '2 minutes', retry: RETRY });
+/** Choosing a runbook reads the runbooks folder (cached by file stamp): quick, or failed for a reason a few retries will not fix. */
+const choose = proxyLocalActivities<IncidentActivities>({ startToCloseTimeout: '1 minute', retry: { ...RETRY, maximumAttempts: 3 } });
 
 /** Timeline entries the Slack thread leaves out (the status message shows their count). */
 const NOT_THREADED: ReadonlySet<TimelineKind> = new Set(['alert-repeated']);
@@ -204,11 +207,11 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
     }
     note('opened', `opened by alert \`${first.name}\` (${first.severity})`);
     ledger.record('opened', SWAYBOT, { alert: first.name, labels: first.labels }, s.openedAt);
-    view.publish(s);
-    await syncChat();
     page(0);
     // The first tier's deadline counts from its page, not from when the runbook was chosen.
     void escalator();
+    // Chosen before the first message (a local activity: no round trip through the server),
+    // so the first message and its thread already say who is paged and what runs.
     await startRunbook();
   } else {
     view.publish(s);
@@ -330,7 +333,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   async function startRunbook(): Promise<void> {
     let selection;
     try {
-      selection = await work.selectIncidentRunbook(s!.labels);
+      selection = await choose.selectIncidentRunbook(s!.labels);
     } catch (err) {
       note('runbook-none', `could not choose a runbook: ${describeFailure(err)}`);
       return;
@@ -469,23 +472,24 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
     view.publish(incident);
   }
 
-  /** Brings Slack up to date: the status message, then the thread with every new entry. */
+  /** Brings Slack up to date in one activity: the status message, then the thread with every new entry. */
   async function syncChat(): Promise<void> {
     dirty = false;
     const incident = s!;
     view.publish(incident);
     if (chatBroken) return;
-    const ref = await guardChat(() => chat.chatStatus({ status: { ...incident, timeline: [] }, channel: policy.channel }));
-    if (!ref) return;
-    incident.chat = ref;
     const base = incident.timelineDropped ?? 0;
+    // Up to here: entries noted while the call runs go with the next one.
+    const upTo = base + incident.timeline.length;
     const entries: { index: number; entry: TimelineEntry }[] = [];
-    for (let i = Math.max(threaded, base); i < base + incident.timeline.length; i++) {
+    for (let i = Math.max(threaded, base); i < upTo; i++) {
       const entry = incident.timeline[i - base]!;
       if (!NOT_THREADED.has(entry.kind)) entries.push({ index: i, entry });
     }
-    threaded = base + incident.timeline.length;
-    if (entries.length > 0) await guardChat(() => chat.chatThread({ incidentId: incident.id, ref, entries }));
+    const ref = await guardChat(() => chat.chatSync({ status: { ...incident, timeline: [] }, channel: policy.channel, entries }));
+    if (!ref) return;
+    incident.chat = ref;
+    threaded = Math.max(threaded, upTo);
   }
 
   /** A chat call that failed for good is a timeline entry, and later calls are not tried. */

@@ -32,4 +32,4 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
 export type IncidentActivities = ReturnType<typeof createIncidentActivities>;
 export type { RunbookSelection } from './runbooks.js';
 export type { ForwardRequest } from './forward.js';
-export { chatFailureType, type StatusMessageInput, type ThreadInput, type ThreadTextInput } from './chat.js';
+export { chatFailureType, type SyncInput, type ThreadTextInput } from './chat.js';

@@ -123,6 +123,12 @@ export class SlackState {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   #lastMicros = 0;
+  // Indexes over `messages` (only `post` adds to it), so lookups stay cheap when a bench
+  // fills a channel with thousands of messages: by channel and ts, top level by channel,
+  // replies by channel and parent.
+  readonly #byTs = new Map<string, LocalMessage>();
+  readonly #topLevel = new Map<string, LocalMessage[]>();
+  readonly #replies = new Map<string, LocalMessage[]>();
 
   constructor(
     readonly identity: Identity,
@@ -147,17 +153,24 @@ export class SlackState {
 
   /** A message (not deleted) of a channel by ts. */
   message(channel: string, ts: string): LocalMessage | undefined {
-    return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
+    const found = this.#byTs.get(key(channel, ts));
+    return found && !found.deleted ? found : undefined;
   }
 
   /** Top-level messages of a channel, oldest first. */
   topLevel(channel: string): LocalMessage[] {
-    return this.messages.filter((m) => m.channel === channel && m.threadTs === undefined && !m.deleted);
+    return (this.#topLevel.get(channel) ?? []).filter((m) => !m.deleted);
+  }
+
+  /** A parent's replies (not deleted), oldest first. */
+  replies(channel: string, parentTs: string): LocalMessage[] {
+    return (this.#replies.get(key(channel, parentTs)) ?? []).filter((m) => !m.deleted);
   }
 
   /** A thread: its parent, then its replies, oldest first. */
   thread(channel: string, parentTs: string): LocalMessage[] {
-    return this.messages.filter((m) => m.channel === channel && !m.deleted && (m.ts === parentTs || m.threadTs === parentTs));
+    const parent = this.message(channel, parentTs);
+    return parent ? [parent, ...this.replies(channel, parentTs)] : this.replies(channel, parentTs);
   }
 
   /** Slack-style `<seconds>.<6 digits>`, strictly increasing. */
@@ -171,6 +184,12 @@ export class SlackState {
   post(message: Omit<LocalMessage, 'ts' | 'user' | 'updates' | 'postedAt' | 'deleted'>): LocalMessage {
     const posted: LocalMessage = { ...message, ts: this.nextTs(), user: this.identity.botUserId, updates: 0, postedAt: new Date(), deleted: false };
     this.messages.push(posted);
+    this.#byTs.set(key(posted.channel, posted.ts), posted);
+    const list = posted.threadTs === undefined ? this.#topLevel : this.#replies;
+    const at = posted.threadTs === undefined ? posted.channel : key(posted.channel, posted.threadTs);
+    const into = list.get(at);
+    if (into) into.push(posted);
+    else list.set(at, [posted]);
     return posted;
   }
 
@@ -183,3 +202,5 @@ export class SlackState {
     message.updates += 1;
   }
 }
+
+const key = (channel: string, ts: string) => `${channel}\u0000${ts}`;

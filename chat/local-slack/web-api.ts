@@ -187,7 +187,7 @@ export const METHODS: Record<string, Handler> = {
 /** A message as `conversations.history`/`replies` and `chat.*` answer it. */
 function apiMessage(state: SlackState, m: LocalMessage, withMetadata: boolean) {
   const id = state.identity;
-  const replies = m.threadTs === undefined ? state.messages.filter((r) => r.channel === m.channel && r.threadTs === m.ts && !r.deleted) : [];
+  const replies = m.threadTs === undefined ? state.replies(m.channel, m.ts) : [];
   const last = replies[replies.length - 1];
   return {
     type: 'message',

@@ -54,6 +54,16 @@ describe('SlackNotifier against the local Slack', () => {
     expect(slack.recorder.calls('chat.postMessage')).toHaveLength(1);
   });
 
+  it('a first try (mayExist false) posts without looking; a retry looks first', async () => {
+    const ref = await notifier.post({ key: 'first/status', channel: 'C-INCIDENTS', text: 'hello', mayExist: false });
+    await notifier.post({ key: 'first/timeline/0', channel: 'C-INCIDENTS', threadTs: ref.ts, text: 'opened', mayExist: false });
+    expect(slack.recorder.calls('conversations.history')).toHaveLength(0);
+    expect(slack.recorder.calls('conversations.replies')).toHaveLength(0);
+    expect(await notifier.post({ key: 'first/status', channel: 'C-INCIDENTS', text: 'hello', mayExist: true })).toEqual(ref);
+    expect(slack.recorder.calls('conversations.history')).toHaveLength(1);
+    expect(withKey('first/status')).toHaveLength(1);
+  });
+
   it('after a lost response, a retried post finds the message by its metadata: exactly one message', async () => {
     slack.faults.add('chat.postMessage', 'lose-response');
     const message = { key: 'incident-db/status', channel: '#incidents', ...incidentMessage(incident({ service: 'db' })) };
