@@ -60,7 +60,9 @@ describe.runIf(found.binary !== undefined)('Alertmanager → alert receiver', ()
       startsAt,
       generatorURL: 'http://prometheus.example/graph?g0.expr=disk',
     });
-    expect(await metric(receiver, 'swaybot_incidents_opened_total')).toBe(1);
+    // The receiver counts after Temporal answered, which can be a moment after the history shows the signal.
+    const opened = await eventually(() => metric(receiver!, 'swaybot_incidents_opened_total'), (n) => n >= 1, 'the opened counter');
+    expect(opened).toBe(1);
 
     await alertmanager.pushAlerts([{ labels, startsAt, endsAt: new Date().toISOString() }]);
     const signals = await eventually(() => signalledAlerts(client, id), (s) => s.some((a) => a.status === 'resolved'), `the clearing on ${id}`);
