@@ -222,7 +222,9 @@ let counted = 0;
 const countAlerts = async (): Promise<number> => {
   let sum = 0;
   await pool([...Array.from({ length: DISTINCT }, (_, i) => i)], 32, async (n) => {
-    sum += (await client.workflow.getHandle(incidentWorkflowId(service, `k${n}`)).query(incidentStatus)).alertCount;
+    // Read first, then add: `sum += await …` would read `sum` before the await and lose updates.
+    const { alertCount } = await client.workflow.getHandle(incidentWorkflowId(service, `k${n}`)).query(incidentStatus);
+    sum += alertCount;
   });
   return sum;
 };
