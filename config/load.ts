@@ -63,6 +63,8 @@ export const ENV_OVERRIDES = {
   'alerts.port': 'SWAYBOT_ALERTS_PORT',
   'slack.port': 'SWAYBOT_SLACK_PORT',
   'slack.apiUrl': 'SWAYBOT_SLACK_API_URL',
+  'telemetry.port': 'SWAYBOT_TELEMETRY_PORT',
+  'telemetry.metricsPort': 'SWAYBOT_TELEMETRY_METRICS_PORT',
 } as const;
 
 function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
@@ -84,5 +86,9 @@ function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (env['SWAYBOT_SLACK_PORT']) slack['port'] = port('SWAYBOT_SLACK_PORT');
   if (env['SWAYBOT_SLACK_API_URL']) slack['apiUrl'] = env['SWAYBOT_SLACK_API_URL'];
   if (Object.keys(slack).length > 0) out['slack'] = slack;
+  const telemetry: Record<string, unknown> = { ...((out['telemetry'] as Record<string, unknown>) ?? {}) };
+  if (env['SWAYBOT_TELEMETRY_PORT']) telemetry['port'] = port('SWAYBOT_TELEMETRY_PORT');
+  if (env['SWAYBOT_TELEMETRY_METRICS_PORT']) telemetry['metricsPort'] = port('SWAYBOT_TELEMETRY_METRICS_PORT');
+  if (Object.keys(telemetry).length > 0) out['telemetry'] = telemetry;
   return out;
 }

@@ -115,6 +115,41 @@ export const configSchema = z.strictObject({
       maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
     })
     .prefault({}),
+  /** The telemetry daemon: StatsD over UDP, flush windows, the embedded store, anomaly detection (docs/telemetry.md). */
+  telemetry: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** UDP addresses to listen on (StatsD / DogStatsD). */
+      listen: z.array(z.string().min(1)).min(1).default(['127.0.0.1', '::1']),
+      port: z.number().int().min(0).max(65535).default(8125),
+      /** HTTP port of `/metrics` (the daemon's health and the aggregated series); 0: any free port. */
+      metricsPort: z.number().int().min(0).max(65535).default(9102),
+      /** Flush window. */
+      window: duration.default('10s'),
+      percentiles: z.array(z.number().gt(0).max(100)).min(1).default([50, 90, 95, 99]),
+      /** Most series held at once; metrics of new series beyond it are dropped and counted. */
+      maxSeries: z.number().int().min(1).default(10_000),
+      /** Embedded store under stateDir; retention of raw windows and of downsampled buckets. */
+      retention: z
+        .strictObject({ raw: duration.default('7d'), downsampled: duration.default('90d'), downsampleStep: duration.default('5m') })
+        .prefault({}),
+      detection: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** Score in [0, 1] that opens (or joins) an incident. */
+          threshold: z.number().gt(0).max(1).default(0.5),
+          /** A firing series clears after `clearAfter` windows in a row scored below `clearBelow`. */
+          clearBelow: z.number().min(0).max(1).default(0.3),
+          clearAfter: z.number().int().min(1).default(30),
+          /** Added to a series' threshold for each incident marked false positive. */
+          falsePositiveRaise: z.number().min(0).max(1).default(0.1),
+          severity: z.string().min(1).default('warning'),
+          /** Hours of history in the plot attached to the incident. */
+          plotHours: z.number().gt(0).max(168).default(6),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** Slack (docs/incidents.md). Without a bot token the console notifier prints messages instead. */
   slack: z
     .strictObject({

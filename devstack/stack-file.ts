@@ -22,6 +22,8 @@ export interface StackFile {
   demoWorkflowId?: string;
   /** The worker's alert receiver (`swaybot alert fire` posts there). */
   alertsUrl?: string;
+  /** The worker's telemetry daemon: StatsD address and /metrics URL (for `swaybot telemetry replay`). */
+  telemetry?: { udp: string; metrics: string };
   startedAt: string;
 }
 

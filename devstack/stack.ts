@@ -44,6 +44,9 @@ export interface StackOptions {
   drillInventory?: string;
   /** Port of the worker's alert receiver; default config.alerts.port; 0: any free port. */
   alertsPort?: number;
+  /** UDP port of the worker's telemetry daemon (StatsD) and TCP port of its /metrics; default config.telemetry; 0: any free port. */
+  telemetryPort?: number;
+  telemetryMetricsPort?: number;
   /** Environment the worker gets besides the stack's own (the demo's local Slack). */
   workerEnv?: NodeJS.ProcessEnv;
   log: StackLog;
@@ -64,6 +67,8 @@ export interface Stack {
   drill?: Drill;
   /** The worker's alert receiver, e.g. `http://127.0.0.1:9095`. */
   alertsUrl?: string;
+  /** The worker's telemetry daemon: its StatsD address (`udp://127.0.0.1:8125`) and /metrics URL. */
+  telemetry?: { udp: string; metrics: string };
   /** Resolves when the worker keeps crashing and will not be restarted. */
   workerGaveUp: Promise<string>;
   /** Records the demo run in the stack file, for `swaybot runbook` commands. */
@@ -139,6 +144,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const alertsPort = options.alertsPort ?? config.alerts.port;
     if (alertsPort !== 0) await checkPortFree(alertsPort, 'the alert receiver', '--alerts-port');
     let alertsUrl: string | undefined;
+    const telemetryPort = options.telemetryPort ?? config.telemetry.port;
+    const telemetryMetricsPort = options.telemetryMetricsPort ?? config.telemetry.metricsPort;
+    if (config.telemetry.enabled && telemetryMetricsPort !== 0) await checkPortFree(telemetryMetricsPort, 'the telemetry /metrics endpoint', 'telemetry.metricsPort in the config');
+    let telemetry: { udp: string; metrics: string } | undefined;
     const worker = new WorkerSupervisor({
       command: [process.execPath, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'workers', 'main.ts')],
       cwd: process.cwd(),
@@ -150,6 +159,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         TEMPORAL_ADDRESS: server.address,
         SWAYBOT_STATE_DIR: stateDir,
         SWAYBOT_ALERTS_PORT: String(alertsPort),
+        SWAYBOT_TELEMETRY_PORT: String(telemetryPort),
+        SWAYBOT_TELEMETRY_METRICS_PORT: String(telemetryMetricsPort),
       },
       log: (line) => {
         // The receiver's address, as the worker bound it (port 0 picks one).
@@ -158,6 +169,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           alertsUrl = receiver;
           const current = readStackFile(stateDir);
           if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, alertsUrl });
+        }
+        // The telemetry daemon's first UDP address and its /metrics, as the worker bound them.
+        const t = /^telemetry on (udp:\/\/\S+?),? .*?(http:\/\/\S+\/metrics)/.exec(line);
+        if (t) {
+          telemetry = { udp: t[1]!, metrics: t[2]! };
+          const current = readStackFile(stateDir);
+          if (current?.pid === process.pid) writeStackFile(stateDir, { ...current, telemetry });
         }
         log.worker(line);
       },
@@ -188,6 +206,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(demoService ? { demoService } : {}),
       ...(drill ? { drill } : {}),
       ...(alertsUrl ? { alertsUrl } : {}),
+      ...(telemetry ? { telemetry } : {}),
       workerGaveUp: worker.gaveUp,
       noteDemoRun(workflowId) {
         const current = readStackFile(stateDir);

@@ -13,6 +13,7 @@ import { loadConfig } from '../config/load.js';
 import { temporalAddress } from './connect.js';
 import { startAlertReceiver } from './alerts.js';
 import { startSlackApp, type SlackApp } from './slack.js';
+import { startTelemetry, type TelemetryService } from './telemetry.js';
 import { createOpsWorker } from './ops-worker.js';
 import { SdkLogger, sdkLogLevel } from './sdk-logger.js';
 
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const alerts = await startAlertReceiver({ client, taskQueue: config.temporal.taskQueue, config, port: config.alerts.port });
   console.log(`alert receiver on ${alerts.url} (POST /api/alertmanager, /api/alerts; GET /metrics)`);
+  // The telemetry daemon: StatsD in, rollups stored, anomalies opened as incidents (docs/telemetry.md).
+  let telemetry: TelemetryService | undefined;
+  if (config.telemetry.enabled) {
+    telemetry = await startTelemetry({ client, config, taskQueue: config.temporal.taskQueue, log: (level, message) => (level === 'warn' ? console.warn(message) : console.log(message)) });
+    console.log(`telemetry on ${telemetry.udpUrls.join(', ')} (StatsD); ${telemetry.metricsUrl}`);
+  }
   // The Slack app runs where Slack is configured: a bot token in this process's environment.
   let slack: SlackApp | undefined;
   if (process.env[config.slack.botToken.env]) {
@@ -51,6 +58,8 @@ async function main(): Promise<void> {
     await running;
   } finally {
     await slack?.stop();
+    // Drains the open flush window into the store: nothing accepted is lost on SIGTERM.
+    await telemetry?.close();
     await alerts.close();
     await clientConnection.close();
     await connection.close();

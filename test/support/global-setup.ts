@@ -24,6 +24,9 @@ export async function setup(project: TestProject): Promise<void> {
   // Every temp folder the tests (and the processes they start) make lands in here, and
   // teardown removes it, so a run leaves nothing behind in the system temp folder.
   process.env['TMPDIR'] = dir;
+  // Workers that tests start (and `swaybot up`) run the telemetry daemon: free ports, so test files never collide.
+  process.env['SWAYBOT_TELEMETRY_PORT'] ??= '0';
+  process.env['SWAYBOT_TELEMETRY_METRICS_PORT'] ??= '0';
   server = await startDevServer({ dbFilename: join(dir, 'temporal.db'), uiPort: false, logFile: join(dir, 'server.log') });
   project.provide('temporalAddress', server.address);
   project.provide('temporalNamespace', server.namespace);
