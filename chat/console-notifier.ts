@@ -41,6 +41,7 @@ export class ConsoleNotifier implements Notifier {
     const ref = { channel: message.channel, ts: this.#nextTs() };
     this.#posted.set(message.key, ref);
     const lines = messageLines(message.text, message.blocks);
+    if (message.image) lines.push(`📈 ${message.image.title}: ${message.image.path}`);
     this.#titles.set(ref.ts, lines[0] ?? '');
     if (message.threadTs === undefined) this.#printBox(message.channel, lines);
     else this.#printReply(message.threadTs, lines);

@@ -28,6 +28,11 @@ export interface ChatMessage {
    * costliest call it makes). Retries say true and look.
    */
   mayExist?: boolean;
+  /**
+   * A picture to show with the message (an anomaly's plot): a PNG file on this worker. Slack
+   * gets it uploaded and shown in an image block; the console prints its path.
+   */
+  image?: { path: string; title: string };
 }
 
 export interface ChatUpdate {

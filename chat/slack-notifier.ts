@@ -6,6 +6,8 @@
  * response returns the message that already exists instead of posting it twice. The SDK neither retries nor queues
  * (Temporal's retry policy does that); its errors become `ChatError`s.
  */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { LogLevel, WebClient, type Logger } from '@slack/web-api';
 import type { ChatRef } from '../incidents/types.js';
 import { ChatError, type Block, type ChatMessage, type ChatUpdate, type Notifier } from './notifier.js';
@@ -61,17 +63,40 @@ export class SlackNotifier implements Notifier {
       const existing = message.threadTs === undefined ? await this.#findInChannel(channel, message.key) : await this.#findInThread(channel, message.threadTs, message.key);
       if (existing) return existing;
     }
+    const blocks = message.image ? await this.#withImage(message) : message.blocks;
     const result = await this.#call('chat.postMessage', () =>
       this.#client.chat.postMessage({
         channel,
         text: message.text,
-        ...(message.blocks === undefined ? {} : { blocks: slackBlocks(message.blocks) }),
+        ...(blocks === undefined ? {} : { blocks: slackBlocks(blocks) }),
         ...(message.threadTs === undefined ? {} : { thread_ts: message.threadTs }),
         metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key: message.key } },
       }),
     );
     if (typeof result.ts !== 'string') throw new ChatError('Slack chat.postMessage answered without a message ts', 'invalid_response', true);
     return { channel: result.channel ?? channel, ts: result.ts };
+  }
+
+  /**
+   * The message's blocks plus an image block showing `message.image`, uploaded first without
+   * sharing it anywhere (the message shows it). A retry after a lost post uploads again: the
+   * earlier copy stays private and unused; the message itself is still posted once. A file
+   * this worker cannot read is named in the text instead.
+   */
+  async #withImage(message: ChatMessage): Promise<Block[]> {
+    const image = message.image!;
+    const text: Block = { type: 'section', text: { type: 'mrkdwn', text: message.text.slice(0, 3000) } };
+    const base = message.blocks ?? [text];
+    let data: Buffer;
+    try {
+      data = await readFile(image.path);
+    } catch {
+      return [...base, { type: 'context', elements: [{ type: 'mrkdwn', text: `(${image.title}: not readable on this worker at \`${image.path}\`)`.slice(0, 2000) }] }];
+    }
+    const uploaded = await this.#call('files.uploadV2', () => this.#client.filesUploadV2({ file: data, filename: basename(image.path), title: image.title }));
+    const id = (uploaded.files as { files?: { id?: string }[] }[] | undefined)?.[0]?.files?.[0]?.id;
+    if (!id) throw new ChatError('Slack files.completeUploadExternal answered without a file id', 'invalid_response', true);
+    return [...base, { type: 'image', slack_file: { id }, alt_text: image.title.slice(0, 2000), title: { type: 'plain_text', text: image.title.slice(0, 2000) } }];
   }
 
   /** Replaces the text and blocks of a posted message (its metadata stays). */

@@ -64,6 +64,8 @@ export interface TimelineEntry {
   text: string;
   /** swaybot user ids to mention (paging): Slack shows them as @-mentions. */
   mention?: string[];
+  /** A picture shown with the entry (an anomaly's plot): a PNG file on the worker that made it. */
+  attachment?: { path: string; title: string };
 }
 
 /** One tier of an escalation policy. */

@@ -24,6 +24,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const address = temporalAddress(config);
   const connection = await NativeConnection.connect({ address });
+  // The alert receiver answers 2xx only once Temporal took the alert: it needs a client, not this worker.
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  // The telemetry daemon: StatsD in, rollups stored, anomalies opened as incidents (docs/telemetry.md).
+  let telemetry: TelemetryService | undefined;
+  if (config.telemetry.enabled) {
+    telemetry = await startTelemetry({ client, config, taskQueue: config.temporal.taskQueue, log: (level, message) => (level === 'warn' ? console.warn(message) : console.log(message)) });
+    console.log(`telemetry on ${telemetry.udpUrls.join(', ')} (StatsD); ${telemetry.metricsUrl}`);
+  }
   const worker = await createOpsWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -31,18 +40,10 @@ async function main(): Promise<void> {
     config,
     // BMC passwords from this process's environment only: `swaybot up` sets the drill's, a real deployment its own.
     bmcFor: bmcFromEnv(process.env),
+    ...(telemetry ? { telemetry } : {}),
   });
-  // The alert receiver answers 2xx only once Temporal took the alert: it needs a client, not this worker.
-  const clientConnection = await Connection.connect({ address });
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const alerts = await startAlertReceiver({ client, taskQueue: config.temporal.taskQueue, config, port: config.alerts.port });
   console.log(`alert receiver on ${alerts.url} (POST /api/alertmanager, /api/alerts; GET /metrics)`);
-  // The telemetry daemon: StatsD in, rollups stored, anomalies opened as incidents (docs/telemetry.md).
-  let telemetry: TelemetryService | undefined;
-  if (config.telemetry.enabled) {
-    telemetry = await startTelemetry({ client, config, taskQueue: config.temporal.taskQueue, log: (level, message) => (level === 'warn' ? console.warn(message) : console.log(message)) });
-    console.log(`telemetry on ${telemetry.udpUrls.join(', ')} (StatsD); ${telemetry.metricsUrl}`);
-  }
   // The Slack app runs where Slack is configured: a bot token in this process's environment.
   let slack: SlackApp | undefined;
   if (process.env[config.slack.botToken.env]) {

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityLogger } from '../activities/index.js';
-import { createIncidentActivities } from '../activities/incident/index.js';
+import { createIncidentActivities, type TelemetryFeedback } from '../activities/incident/index.js';
 import { defaultLogger } from '../activities/logger.js';
 import type { Notifier } from '../chat/notifier.js';
 import type { BmcFor } from '../activities/hardware/index.js';
@@ -55,6 +55,8 @@ export interface OpsWorkerOptions {
    * the configured bot token variable is set in this process's environment, else the console.
    */
   notifier?: Notifier;
+  /** This process's telemetry daemon, told of anomaly incidents marked false positive. */
+  telemetry?: TelemetryFeedback;
 }
 
 /** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
@@ -113,6 +115,7 @@ async function buildWorker(options: OpsWorkerOptions, ledger: Ledger): Promise<W
     stateDir: options.config.stateDir,
     logger: options.logger ?? defaultLogger(),
     slackUsers: options.config.slack.users,
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   const extra = options.extraActivities ?? {};
   const clash = Object.keys(extra).filter((name) => name in shipped || name in incident);

@@ -6,7 +6,7 @@
  * the matching resolved alert. Nothing here is in workflow history but the alert itself.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -26,6 +26,8 @@ export interface TelemetryService {
   /** `udp://127.0.0.1:8125`, one per listen address. */
   udpUrls: string[];
   metricsUrl: string;
+  /** Counts a false positive on `series` (kept in `<stateDir>/telemetry/false-positives.json`); its new threshold. */
+  falsePositive(series: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,9 @@ export async function startTelemetry(options: StartTelemetryOptions): Promise<Te
       );
     } else res.writeHead(404, { 'content-type': 'text/plain' }).end('GET /metrics\n');
   });
+  const fpFile = join(dir, 'false-positives.json');
+  const falsePositives = readCounts(fpFile);
+  daemon.watch.restoreFalsePositives(Object.entries(falsePositives));
   const metricsUrl = await listenHttp(server, t.metricsPort).catch(async (err: unknown) => {
     await daemon.stop();
     await store.close();
@@ -88,12 +93,33 @@ export async function startTelemetry(options: StartTelemetryOptions): Promise<Te
     store,
     udpUrls: daemon.addresses.map((a) => `udp://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`),
     metricsUrl,
+    async falsePositive(series) {
+      falsePositives[series] = (falsePositives[series] ?? 0) + 1;
+      writeFileSync(fpFile, `${JSON.stringify(falsePositives, null, 2)}\n`);
+      const threshold = daemon.watch.falsePositive(series);
+      options.log?.('info', `telemetry: false positive on ${series}: threshold now ${threshold.toFixed(2)}`);
+      return threshold;
+    },
     async close() {
       await new Promise<void>((done) => server.close(() => done()));
       await daemon.stop();
       await store.close();
     },
   };
+}
+
+/** `alertname` of anomaly alerts (the incident workflow recognises it for false-positive feedback). */
+export const TELEMETRY_ALERT = 'TelemetryAnomaly';
+
+/** False-positive counts by series, as saved; a missing or unreadable file is none. */
+function readCounts(file: string): Record<string, number> {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (typeof value !== 'object' || value === null) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0));
+  } catch {
+    return {};
+  }
 }
 
 /** The incident's key for a series: stable, short, the same for every anomaly of that series. */
@@ -130,7 +156,7 @@ export async function anomalyAlert(e: AnomalyEvent, ctx: AlertContext): Promise<
     name: `Anomaly ${e.name}`,
     status: e.kind === 'firing' ? 'firing' : 'resolved',
     severity: e.tags['severity'] ?? ctx.severity,
-    labels: { alertname: 'TelemetryAnomaly', metric: e.name, service, ...e.tags },
+    labels: { ...e.tags, alertname: TELEMETRY_ALERT, metric: e.name, service, series: e.series },
     annotations,
     startsAt: new Date(e.at).toISOString(),
     ...(e.kind === 'cleared' ? { endsAt: new Date(e.at).toISOString() } : {}),

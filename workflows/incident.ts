@@ -20,6 +20,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -63,6 +64,8 @@ import type { runbookWorkflow } from './runbook.js';
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 } as const;
 const chat = proxyActivities<IncidentActivities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+/** `alertname` of the alerts the telemetry daemon sends for anomalies (workers/telemetry.ts). */
+const TELEMETRY_ALERT = 'TelemetryAnomaly';
 const work = proxyActivities<IncidentActivities>({ startToCloseTimeout: '2 minutes', retry: RETRY });
 /** Choosing a runbook reads the runbooks folder (cached by file stamp): quick, or failed for a reason a few retries will not fix. */
 const choose = proxyLocalActivities<IncidentActivities>({ startToCloseTimeout: '1 minute', retry: { ...RETRY, maximumAttempts: 3 } });
@@ -157,6 +160,9 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
       s!.falsePositive = { by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
       note('false-positive', `marked a false positive${req.reason ? `: ${req.reason}` : ''}`, req.by);
       resolveRequest ??= { by: req.by, reason: 'false positive' };
+      // An anomaly's series gets a higher threshold in the telemetry daemon (histories from before had none).
+      const series = s!.labels['series'];
+      if (s!.labels['alertname'] === TELEMETRY_ALERT && series && patched('telemetry-false-positive')) await raiseThreshold(series, req.by);
       await condition(() => s!.resolvedAt !== undefined && resolveRequest === undefined && !resolving);
       return s!;
     },
@@ -206,6 +212,9 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
       return s;
     }
     note('opened', `opened by alert \`${first.name}\` (${first.severity})`);
+    // An anomaly alert brings its plot (a PNG the worker's telemetry daemon drew): shown with the opening line.
+    const plot = first.annotations['plot'];
+    if (plot) s.timeline[s.timeline.length - 1]!.attachment = { path: plot, title: `${first.name} (${first.annotations['series'] ?? first.service})` };
     ledger.record('opened', SWAYBOT, { alert: first.name, labels: first.labels }, s.openedAt);
     page(0);
     // The first tier's deadline counts from its page, not from when the runbook was chosen.
@@ -253,6 +262,16 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentRe
   return s;
 
   // --- helpers (closures over the incident's state) ----------------------------------------
+
+  /** Tells the telemetry daemon; a failure is a timeline line, never a failed update. */
+  async function raiseThreshold(series: string, by: string): Promise<void> {
+    try {
+      const result = await work.telemetryFalsePositive({ series });
+      note('note', result.applied ? `anomaly threshold of \`${series}\` raised to ${result.threshold?.toFixed(2)}` : `anomaly threshold unchanged: ${result.reason}`);
+    } catch (err) {
+      note('notify-failed', `could not raise the anomaly threshold of \`${series}\` for ${by}: ${describeFailure(err)}`);
+    }
+  }
 
   /** A long incident (an alert storm) starts a fresh history, carrying everything it knows. */
   async function carryOn(): Promise<never> {

@@ -50,7 +50,8 @@ export function createChatActivities(notifier: Notifier, users: Record<string, s
           // The entry names the people; Slack users among them are also @-mentioned, so they are notified.
           const mentions = slackMentions(entry.mention ?? [], users).filter((m) => m.startsWith('<@'));
           const who = mentions.length > 0 ? ` ${mentions.join(' ')}` : '';
-          await notifier.post({ key: `${input.status.id}/timeline/${index}`, channel: ref.channel, threadTs: ref.ts, text: `${timelineText(entry)}${who}`, mayExist });
+          const image = entry.attachment ? { image: entry.attachment } : {};
+          await notifier.post({ key: `${input.status.id}/timeline/${index}`, channel: ref.channel, threadTs: ref.ts, text: `${timelineText(entry)}${who}`, mayExist, ...image });
         }
         return ref;
       });

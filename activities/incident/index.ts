@@ -9,6 +9,7 @@ import { createChatActivities } from './chat.js';
 import { createForwarding } from './forward.js';
 import { createPostmortemWriter } from './postmortem.js';
 import { createRunbookSelection } from './runbooks.js';
+import { createTelemetryFeedback, type TelemetryFeedback } from './telemetry.js';
 
 export interface IncidentActivityDeps {
   notifier: Notifier;
@@ -18,6 +19,8 @@ export interface IncidentActivityDeps {
   logger: ActivityLogger;
   /** Slack user id → swaybot user id (config `slack.users`), for mentions. */
   slackUsers: Record<string, string>;
+  /** The telemetry daemon of this worker, for false-positive feedback; absent: none runs here. */
+  telemetry?: TelemetryFeedback;
 }
 
 export function createIncidentActivities(deps: IncidentActivityDeps) {
@@ -26,10 +29,12 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
     ...createRunbookSelection(deps.runbooksDir, deps.logger),
     ...createPostmortemWriter(deps.stateDir),
     ...createForwarding(),
+    ...createTelemetryFeedback(deps.telemetry),
   };
 }
 
 export type IncidentActivities = ReturnType<typeof createIncidentActivities>;
 export type { RunbookSelection } from './runbooks.js';
 export type { ForwardRequest } from './forward.js';
+export type { FalsePositiveResult, TelemetryFeedback } from './telemetry.js';
 export { chatFailureType, type SyncInput, type ThreadTextInput } from './chat.js';

@@ -7,8 +7,11 @@ import { SLACK_LIMITS } from '../slack-text.js';
 
 const KNOWN_BLOCKS = new Set(['header', 'section', 'context', 'actions', 'divider', 'image', 'rich_text', 'input', 'file', 'video', 'markdown']);
 
-/** Slack-style error strings (`must be less than 151 characters [json-pointer:/blocks/0/text/text]`); empty when fine. */
-export function checkBlocks(blocks: unknown[]): string[] {
+/**
+ * Slack-style error strings (`must be less than 151 characters [json-pointer:/blocks/0/text/text]`); empty when fine.
+ * `fileExists` tells whether an image block's `slack_file.id` names an uploaded file (unchecked without it).
+ */
+export function checkBlocks(blocks: unknown[], fileExists?: (id: string) => boolean): string[] {
   const errors: string[] = [];
   const fail = (message: string, pointer: string) => errors.push(`${message} [json-pointer:${pointer}]`);
   if (blocks.length > SLACK_LIMITS.blocks) fail(`no more than ${SLACK_LIMITS.blocks} items allowed`, '/blocks');
@@ -40,6 +43,17 @@ export function checkBlocks(blocks: unknown[]): string[] {
       case 'actions':
         checkList(block['elements'], SLACK_LIMITS.actionsElements, `${at}/elements`, fail, (e, p) => checkElement(e, p, fail));
         break;
+      case 'image': {
+        if (typeof block['alt_text'] !== 'string' || block['alt_text'].length === 0) fail('must provide alt_text', `${at}/alt_text`);
+        const file = block['slack_file'];
+        if (block['image_url'] === undefined && file === undefined) fail('must provide image_url or slack_file', at);
+        if (file !== undefined) {
+          const id = isObject(file) ? file['id'] : undefined;
+          if (typeof id !== 'string' && !(isObject(file) && typeof file['url'] === 'string')) fail('must provide an id or url', `${at}/slack_file`);
+          else if (typeof id === 'string' && fileExists && !fileExists(id)) fail('invalid slack file', `${at}/slack_file/id`);
+        }
+        break;
+      }
     }
   });
   return errors;

@@ -69,6 +69,7 @@ export async function startLocalSlack(options: LocalSlackOptions): Promise<Local
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.baseUrl = base;
   const interact = new Interact({ state, responseUrls, signingSecret: options.signingSecret, ...(options.appUrl === undefined ? {} : { appUrl: options.appUrl }) });
   return {
     url: `${base}/api/`,

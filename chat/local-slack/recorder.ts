@@ -4,7 +4,7 @@
  * ephemeral messages and response_url replies, and `waitFor` to poll for a
  * condition with a deadline instead of sleeping.
  */
-import type { LocalEphemeral, LocalMessage, RecordedCall, RecordedResponse, SlackState } from './state.js';
+import type { LocalEphemeral, LocalFile, LocalMessage, RecordedCall, RecordedResponse, SlackState } from './state.js';
 
 export interface MessageQuery {
   /** Only this thread's replies (the parent's ts). */
@@ -39,6 +39,11 @@ export class Recorder {
   /** The message a ref points at, if it exists. */
   message(channel: string, ts: string): LocalMessage | undefined {
     return this.#state.message(this.#channelId(channel), ts);
+  }
+
+  /** A file uploaded (and completed, or not) by id. */
+  file(id: string): LocalFile | undefined {
+    return this.#state.files.get(id);
   }
 
   /** Ephemeral messages (chat.postEphemeral and response_url replies), all or one channel's. */

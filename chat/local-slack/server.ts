@@ -39,9 +39,12 @@ export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: Ser
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local-slack');
-  const raw = await readBody(req);
-  if (raw === undefined) return send(res, 413, { ok: false, error: 'request_too_large' }, { connection: 'close' });
+  const bytes = await readBody(req);
+  if (bytes === undefined) return send(res, 413, { ok: false, error: 'request_too_large' }, { connection: 'close' });
   const contentType = String(req.headers['content-type'] ?? '');
+  const upload = /^\/upload\/([A-Za-z0-9-]+)$/.exec(url.pathname);
+  if (upload && req.method === 'POST') return receiveUpload(deps, upload[1] as string, bytes, contentType, res);
+  const raw = bytes.toString('utf8');
   const response = /^\/response\/([0-9a-f]+)$/.exec(url.pathname);
   if (response && req.method === 'POST') {
     const answer = deps.responseUrls.receive(response[1] as string, raw, contentType);
@@ -122,8 +125,26 @@ function recorded(args: Args): Args {
   return out;
 }
 
-/** The body as text, or undefined when it is over the limit. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+/**
+ * The bytes of an upload URL: raw, or the first file part of a multipart form (how
+ * `@slack/web-api` sends them). Slack answers 200 with `OK - <length>`; an unknown id is a 404.
+ */
+async function receiveUpload(deps: ServerDeps, id: string, bytes: Buffer, contentType: string, res: ServerResponse): Promise<void> {
+  const file = deps.state.files.get(id);
+  let data = bytes;
+  if (contentType.startsWith('multipart/form-data')) {
+    const form = await new Request('http://local-slack/upload', { method: 'POST', headers: { 'content-type': contentType }, body: bytes }).formData();
+    const part = [...form.values()].find((v): v is File => typeof v !== 'string');
+    data = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+  }
+  deps.state.calls.push({ method: 'upload', args: { file_id: id, bytes: data.length }, at: new Date(), status: file ? 200 : 404, ok: file !== undefined });
+  if (!file) return send(res, 404, { ok: false, error: 'file_not_found' });
+  file.data = data;
+  res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
+}
+
+/** The body's bytes, or undefined when it is over the limit. */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -131,7 +152,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

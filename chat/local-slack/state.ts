@@ -38,6 +38,8 @@ export interface LocalMessage {
   text: string;
   blocks?: unknown[];
   metadata?: LocalMetadata;
+  /** Ids of files shared with the message (`files.completeUploadExternal` with a channel). */
+  files?: string[];
   /** Author: the bot user for Web API posts. */
   user: string;
   /** When it was last edited by `chat.update` or a `replace_original` response. */
@@ -47,6 +49,19 @@ export interface LocalMessage {
   postedAt: Date;
   /** Removed by a `delete_original` response. */
   deleted: boolean;
+}
+
+/** A file uploaded in Slack's three steps: upload URL, bytes, complete. */
+export interface LocalFile {
+  id: string;
+  name: string;
+  /** Bytes announced by `files.getUploadURLExternal`. */
+  length: number;
+  title?: string;
+  /** The bytes posted to the upload URL. */
+  data?: Buffer;
+  /** True once `files.completeUploadExternal` named it. */
+  completed: boolean;
 }
 
 export interface LocalEphemeral {
@@ -122,7 +137,12 @@ export class SlackState {
   readonly ephemerals: LocalEphemeral[] = [];
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
+  /** Uploaded files by id. */
+  readonly files = new Map<string, LocalFile>();
+  /** Base of the upload URLs (`http://127.0.0.1:<port>`), set once the server listens. */
+  baseUrl = '';
   #lastMicros = 0;
+  #nextFile = 1;
   // Indexes over `messages` (only `post` adds to it), so lookups stay cheap when a bench
   // fills a channel with thousands of messages: by channel and ts, top level by channel,
   // replies by channel and parent.
@@ -178,6 +198,13 @@ export class SlackState {
     const micros = Math.max(Date.now() * 1000, this.#lastMicros + 1);
     this.#lastMicros = micros;
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+  }
+
+  /** Registers a file about to be uploaded; its upload URL is `<baseUrl>/upload/<id>`. */
+  newFile(name: string, length: number): LocalFile {
+    const file: LocalFile = { id: `F-LOCAL${String(this.#nextFile++).padStart(6, '0')}`, name, length, completed: false };
+    this.files.set(file.id, file);
+    return file;
   }
 
   /** Adds a message by the bot. */

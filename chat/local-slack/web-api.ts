@@ -14,6 +14,8 @@ import type {
   ConversationsInfoResponse,
   ConversationsListResponse,
   ConversationsRepliesResponse,
+  FilesCompleteUploadExternalResponse,
+  FilesGetUploadURLExternalResponse,
   UsersInfoResponse,
 } from '@slack/web-api';
 import { SLACK_LIMITS } from '../slack-text.js';
@@ -47,11 +49,43 @@ export const METHODS: Record<string, Handler> = {
     } satisfies AuthTestResponse);
   },
 
+  // Slack's upload in three steps: an upload URL per file, the bytes POSTed there (server.ts), then complete.
+  'files.getUploadURLExternal': (state, args) => {
+    const filename = text(args, 'filename');
+    const length = Number(text(args, 'length'));
+    if (!filename) return fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: filename'] } });
+    if (!Number.isInteger(length) || length < 1) return fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: length'] } });
+    const file = state.newFile(filename, length);
+    return ok({ ok: true, upload_url: `${state.baseUrl}/upload/${file.id}`, file_id: file.id } satisfies FilesGetUploadURLExternalResponse);
+  },
+
+  'files.completeUploadExternal': (state, args) => {
+    const list = parseJson(args['files']);
+    if (!Array.isArray(list) || list.length === 0) return fail('invalid_arguments');
+    const done = [];
+    for (const item of list as unknown[]) {
+      const id = isObject(item) && typeof item['id'] === 'string' ? item['id'] : '';
+      const file = state.files.get(id);
+      if (!file) return fail('file_not_found');
+      if (file.data === undefined) return fail('file_upload_not_complete');
+      if (file.data.length !== file.length) return fail('file_upload_size_mismatch');
+      file.completed = true;
+      if (isObject(item) && typeof item['title'] === 'string') file.title = item['title'];
+      done.push({ id: file.id, name: file.name, title: file.title ?? file.name, size: file.length, mimetype: mimeOf(file.name), is_public: false });
+    }
+    if (args['channel_id'] !== undefined) {
+      const channel = state.channel(text(args, 'channel_id') ?? '', { byName: false });
+      if (!channel) return fail('channel_not_found');
+      state.post({ channel: channel.id, text: text(args, 'initial_comment') ?? '', ...(text(args, 'thread_ts') ? { threadTs: text(args, 'thread_ts')! } : {}), files: done.map((f) => f.id) });
+    }
+    return ok({ ok: true, files: done } satisfies FilesCompleteUploadExternalResponse);
+  },
+
   'chat.postMessage': (state, args) => {
     const channel = state.channel(text(args, 'channel') ?? '', { byName: true });
     if (!channel) return fail('channel_not_found');
     if (!channel.member) return fail('not_in_channel');
-    const parsed = content(args, true);
+    const parsed = content(args, true, state);
     if ('body' in parsed) return parsed;
     let threadTs = text(args, 'thread_ts');
     if (threadTs !== undefined) {
@@ -69,7 +103,7 @@ export const METHODS: Record<string, Handler> = {
     const message = state.message(channel.id, text(args, 'ts') ?? '');
     if (!message) return fail('message_not_found');
     if (message.user !== state.identity.botUserId) return fail('cant_update_message');
-    const parsed = content(args, true);
+    const parsed = content(args, true, state);
     if ('body' in parsed) return parsed;
     state.edit(message, parsed);
     return ok({ ok: true, channel: channel.id, ts: message.ts, text: message.text, message: apiMessage(state, message, true) } satisfies ChatUpdateResponse);
@@ -81,7 +115,7 @@ export const METHODS: Record<string, Handler> = {
     if (!channel.member) return fail('not_in_channel');
     const user = state.user(text(args, 'user') ?? '');
     if (!user) return fail('user_not_found');
-    const parsed = content(args, false);
+    const parsed = content(args, false, state);
     if ('body' in parsed) return parsed;
     const ts = state.nextTs();
     const threadTs = text(args, 'thread_ts');
@@ -232,13 +266,13 @@ function apiChannel(c: LocalChannel) {
 }
 
 /** Text, blocks and metadata of a post or update, checked as Slack checks them. */
-function content(args: Args, metadataAllowed: boolean): { text: string; blocks?: unknown[]; metadata?: LocalMetadata } | Reply {
+function content(args: Args, metadataAllowed: boolean, state?: SlackState): { text: string; blocks?: unknown[]; metadata?: LocalMetadata } | Reply {
   const messageText = text(args, 'text') ?? '';
   let blocks: unknown[] | undefined;
   if (args['blocks'] !== undefined && args['blocks'] !== '') {
     const value = parseJson(args['blocks']);
     if (!Array.isArray(value)) return fail('invalid_blocks_format');
-    const errors = checkBlocks(value);
+    const errors = checkBlocks(value, state ? (id) => state.files.get(id)?.completed === true : undefined);
     if (errors.length > 0) return fail('invalid_blocks', { errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
     blocks = value;
   }
@@ -251,6 +285,10 @@ function content(args: Args, metadataAllowed: boolean): { text: string; blocks?:
     metadata = { event_type: value['event_type'], event_payload: value['event_payload'] };
   }
   return { text: messageText, ...(blocks === undefined ? {} : { blocks }), ...(metadata === undefined ? {} : { metadata }) };
+}
+
+function mimeOf(name: string): string {
+  return /\.png$/i.test(name) ? 'image/png' : /\.svg$/i.test(name) ? 'image/svg+xml' : 'application/octet-stream';
 }
 
 function readableChannel(state: SlackState, args: Args): LocalChannel | Reply {
