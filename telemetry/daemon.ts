@@ -133,9 +133,11 @@ export class TelemetryDaemon {
     const batch = [...this.#unstored, ...rollups];
     if (batch.length === 0) return true;
     try {
-      await store.append(batch);
+      const result = await store.append(batch);
       this.#unstored = [];
-      this.health.rollupsStored.inc(batch.length);
+      this.health.rollupsStored.inc(result.written + result.replaced);
+      // Older than what the store already compacted away (a replay of old data): counted, not stored.
+      if (result.skipped > 0) this.health.rollupsTooOld.inc(result.skipped);
       return true;
     } catch (err) {
       this.health.storeFailures.inc();

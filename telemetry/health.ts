@@ -21,6 +21,7 @@ export interface TelemetryHealth {
   storeFailures: Counter;
   rollupsStored: Counter;
   rollupsDropped: Counter;
+  rollupsTooOld: Counter;
   anomalies: Counter<'kind'>;
   incidentFailures: Counter;
 }
@@ -74,6 +75,7 @@ export function createTelemetryHealth(src: HealthSources): TelemetryHealth {
     }),
     storeFailures: new Counter({ name: 'swaybot_telemetry_store_failures_total', help: 'Rollup batches the store refused or could not write (kept and retried with the next window).', registers }),
     rollupsDropped: new Counter({ name: 'swaybot_telemetry_rollups_dropped_total', help: 'Rollups given up after the store failed for ten windows in a row (the oldest go first).', registers }),
+    rollupsTooOld: new Counter({ name: 'swaybot_telemetry_rollups_too_old_total', help: 'Rollups not stored because they are older than the raw retention the store has already compacted (still scored by the detector).', registers }),
     rollupsStored: new Counter({ name: 'swaybot_telemetry_rollups_stored_total', help: 'Rollups written to the embedded store.', registers }),
     anomalies: new Counter({ name: 'swaybot_telemetry_anomalies_total', help: 'Anomaly state changes, by kind (firing, cleared).', labelNames: ['kind'] as const, registers }),
     incidentFailures: new Counter({ name: 'swaybot_telemetry_incident_failures_total', help: 'Anomalies that could not be handed to the incident workflow (retried with the next window).', registers }),

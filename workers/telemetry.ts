@@ -80,6 +80,14 @@ export async function startTelemetry(options: StartTelemetryOptions): Promise<Te
       );
     } else res.writeHead(404, { 'content-type': 'text/plain' }).end('GET /metrics\n');
   });
+  // Retention: raw windows roll into downsampled buckets, old buckets go; at start and hourly.
+  const compact = () =>
+    store.compact().then(
+      (r) => (r.rolled + r.expired > 0 ? options.log?.('info', `telemetry: compacted the store (${r.rolled} windows rolled into ${r.buckets} buckets, ${r.expired} expired)`) : undefined),
+      (err: Error) => options.log?.('warn', `telemetry: compaction failed (tried again in an hour): ${err.message}`),
+    );
+  void compact();
+  const compaction = setInterval(() => void compact(), 3_600_000).unref();
   const fpFile = join(dir, 'false-positives.json');
   const falsePositives = readCounts(fpFile);
   daemon.watch.restoreFalsePositives(Object.entries(falsePositives));
@@ -101,6 +109,7 @@ export async function startTelemetry(options: StartTelemetryOptions): Promise<Te
       return threshold;
     },
     async close() {
+      clearInterval(compaction);
       await new Promise<void>((done) => server.close(() => done()));
       await daemon.stop();
       await store.close();
