@@ -39,7 +39,12 @@ export interface AnomalyEvent {
   score: number;
   /** The threshold in force for this series. */
   threshold: number;
+  /** The series' last points as the detector saw them (up to `RECENT` of them, oldest first), for the plot. */
+  recent: { t: number; value: number }[];
 }
+
+/** Points each watched series remembers for its plot (a replay of old data is not in the store). */
+export const RECENT = 240;
 
 /** The value a rollup gives its series' detector: counters their total, gauges their level, sets their size, samples their mean. */
 export function watchedValue(r: Rollup): number {
@@ -57,6 +62,9 @@ export function watchedValue(r: Rollup): number {
 
 interface Watched {
   detector: PointDetector;
+  /** Ring of the last RECENT (t, value) pairs, interleaved; `seen` counts every point. */
+  ring: Float64Array;
+  seen: number;
   firing: boolean;
   quiet: number;
   peak: number;
@@ -83,13 +91,16 @@ export class AnomalyWatch {
       if (w === undefined) continue;
       const value = watchedValue(r);
       const score = w.detector.score(r.end, value);
+      const slot = (w.seen++ % RECENT) * 2;
+      w.ring[slot] = r.end;
+      w.ring[slot + 1] = value;
       this.#points++;
       const threshold = this.thresholdOf(r.series);
-      const base = { series: r.series, name: r.name, type: r.type, tags: { ...r.tags }, at: r.end, value, threshold };
+      const base = { series: r.series, name: r.name, type: r.type, tags: { ...r.tags }, at: r.end, value, threshold, recent: [] as AnomalyEvent['recent'] };
       if (!w.firing) {
         if (score >= threshold) {
           Object.assign(w, { firing: true, quiet: 0, peak: score });
-          events.push({ kind: 'firing', ...base, score });
+          events.push({ kind: 'firing', ...base, score, recent: recentOf(w) });
         }
         continue;
       }
@@ -132,8 +143,18 @@ export class AnomalyWatch {
       this.#unwatched++;
       return undefined;
     }
-    w = { detector: this.#factory(), firing: false, quiet: 0, peak: 0 };
+    w = { detector: this.#factory(), ring: new Float64Array(RECENT * 2), seen: 0, firing: false, quiet: 0, peak: 0 };
     this.#series.set(series, w);
     return w;
   }
+}
+
+function recentOf(w: Watched): { t: number; value: number }[] {
+  const n = Math.min(w.seen, RECENT);
+  const out: { t: number; value: number }[] = [];
+  for (let k = w.seen - n; k < w.seen; k++) {
+    const slot = (k % RECENT) * 2;
+    out.push({ t: w.ring[slot]!, value: w.ring[slot + 1]! });
+  }
+  return out;
 }

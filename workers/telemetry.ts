@@ -176,8 +176,11 @@ export async function anomalyAlert(e: AnomalyEvent, ctx: AlertContext): Promise<
 async function plotFor(e: AnomalyEvent, ctx: AlertContext): Promise<string> {
   const from = e.at - ctx.plotHours * 3_600_000;
   const [found] = await ctx.store.query({ series: e.series, from, to: e.at + 1 });
-  const points = (found?.points ?? []).map((p) => ({ t: p.t, value: p.value }));
-  const png = await renderPlot({ title: e.series, points, anomaly: { t: e.at, value: e.value, score: e.score } });
+  const stored = (found?.points ?? []).map((p) => ({ t: p.t, value: p.value }));
+  // A replay of old data is older than the store keeps raw: the detector's own memory of the series then.
+  const points = stored.length >= Math.min(e.recent.length, 10) ? stored : e.recent;
+  const tags = Object.entries(e.tags).map(([k, v]) => `${k}=${v}`).join(',');
+  const png = await renderPlot({ title: tags ? `${e.name}{${tags}}` : e.name, points, anomaly: { t: e.at, value: e.value, score: e.score } });
   const file = join(ctx.dir, 'plots', `${anomalyKey(e.series)}-${e.at}.png`);
   writeFileSync(file, png);
   return file;

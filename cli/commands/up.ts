@@ -5,6 +5,7 @@ import { formatLogLine } from '../format/log-line.js';
 import type { Connection } from '@temporalio/client';
 import type { RunSummary } from '../../client/runs.js';
 import type { DemoRun } from '../../devstack/demo-run.js';
+import type { DemoTelemetry } from '../../devstack/demo-telemetry.js';
 import type { Stack, StackLog } from '../../devstack/stack.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
@@ -57,7 +58,7 @@ export function registerUp(program: Command, ctx: CliContext): void {
 }
 
 async function up(options: UpOptions, ctx: CliContext): Promise<number> {
-  const [{ Client, Connection }, { describeRun, listRuns }, { ensureDemoIncident }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }] = await Promise.all([
+  const [{ Client, Connection }, { describeRun, listRuns }, { ensureDemoIncident }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }, { ensureDemoTelemetry }] = await Promise.all([
     import('@temporalio/client'),
     import('../../client/runs.js'),
     import('../../devstack/demo-run.js'),
@@ -65,6 +66,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
     import('../connect.js'),
     import('../follow.js'),
     import('../../devstack/leftovers.js'),
+    import('../../devstack/demo-telemetry.js'),
   ]);
   const log = stackLog(ctx.print);
   /** Every run in flight, the demo's included even before visibility lists it; a listing that fails is a warning. */
@@ -126,6 +128,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
   let connection: Connection | undefined;
   try {
     let demo: DemoRun | undefined;
+    let telemetry: DemoTelemetry | undefined;
     let inFlight: RunSummary[] = [];
     const next = nextStepsFor(config.groups, ctx.io.env);
     if (!stopRequested) {
@@ -135,6 +138,13 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
         if (!stack.alertsUrl) throw new CliError('The worker did not report its alert receiver, so the demo alert cannot be sent; see the worker output above');
         demo = await ensureDemoIncident(client, { root: ROOT, serviceUrl: stack.demoService.url, alertsUrl: stack.alertsUrl });
         stack.noteDemoRun(demo.workflowId);
+        if (stack.telemetry) {
+          log.step(`replaying a machine's temperature to ${stack.telemetry.udp}; the detector scores it when the flush window closes`);
+          telemetry = await ensureDemoTelemetry(client, stack.telemetry.udp).catch((err: unknown) => {
+            log.warn(`the demo telemetry could not be replayed: ${err instanceof Error ? err.message : String(err)}`);
+            return undefined;
+          });
+        }
       }
       inFlight = await runsInFlight(client, demo?.workflowId);
     }
@@ -149,7 +159,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
         .then((r) => r.state !== 'running' && ctx.print(`${pc.dim('  demo   │')} run ${r.state}${r.error ? `: ${r.error}` : ''}`))
         .catch((err: unknown) => !following.signal.aborted && log.warn(`stopped following the demo run: ${String(err)}`));
     }
-    ctx.print(stackBanner({ stack, ...(demo ? { demo } : {}), inFlight, next }));
+    ctx.print(stackBanner({ stack, ...(demo ? { demo } : {}), ...(telemetry ? { telemetry } : {}), inFlight, next }));
     const reason = await Promise.race([stopSignal.then(() => undefined), stack.workerGaveUp]);
     if (reason) {
       log.warn(`${reason}; stopping the stack (see the worker output above)`);

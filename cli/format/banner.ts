@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import type { RunSummary } from '../../client/runs.js';
 import type { DemoRun } from '../../devstack/demo-run.js';
+import type { DemoTelemetry } from '../../devstack/demo-telemetry.js';
 import type { Stack } from '../../devstack/stack.js';
 import { approverGroups } from '../../workflows/validators.js';
 import type { NextSteps } from '../next-steps.js';
@@ -10,6 +11,8 @@ import { formatRuns } from './runs.js';
 export interface BannerInput {
   stack: Stack;
   demo?: DemoRun;
+  /** The demo's replayed telemetry and the incident its anomaly opened. */
+  telemetry?: DemoTelemetry;
   /** Every run in flight on the server, the demo's and any other, resumed by this start. */
   inFlight?: readonly RunSummary[];
   /** Builds the commands shown (approve with an `--as` that works, tick, status). */
@@ -21,7 +24,7 @@ function workflowLink(stack: Stack, workflowId: string): string | undefined {
 }
 
 /** The banner: the stack's addresses, the demo run and how to move it on, and every run in flight. */
-export function stackBanner({ stack, demo, inFlight = [], next }: BannerInput): string {
+export function stackBanner({ stack, demo, telemetry, inFlight = [], next }: BannerInput): string {
   const rule = pc.dim('─'.repeat(72));
   const row = (label: string, value: string) => `   ${pc.dim(label.padEnd(10))} ${value}`;
   const lines = ['', rule, ` ${pc.green(pc.bold('swaybot is up'))}`, ''];
@@ -29,7 +32,17 @@ export function stackBanner({ stack, demo, inFlight = [], next }: BannerInput): 
   if (stack.uiUrl) lines.push(row('Web UI', pc.cyan(`${stack.uiUrl}/namespaces/${stack.namespace}/workflows`)));
   lines.push(row('Worker', `task queue ${stack.taskQueue}`));
   if (stack.alertsUrl) lines.push(row('Alerts', `${stack.alertsUrl}/api/alertmanager ${pc.dim('(Alertmanager webhook; /api/alerts for JSON, /metrics)')}`));
+  if (stack.telemetry) lines.push(row('Telemetry', `${stack.telemetry.udp} ${pc.dim(`(StatsD; ${stack.telemetry.metrics})`)}`));
   if (stack.demoService) lines.push(row('Demo svc', `${stack.demoService.url}/health`));
+  if (telemetry) {
+    const what = `${telemetry.points} points of ${telemetry.source}`;
+    if (telemetry.incidentId) {
+      lines.push(row('Anomaly', `${telemetry.incidentId} ${pc.dim(`(${telemetry.resumed ? 'opened on an earlier start by' : 'opened by the detector on'} ${what})`)}`));
+      lines.push(row('', `npx swaybot incident show ${telemetry.incidentId}`));
+      const link = workflowLink(stack, telemetry.incidentId);
+      if (link) lines.push(row('', pc.cyan(link)));
+    } else lines.push(row('Anomaly', pc.dim(`none yet from ${what}; see the worker output above`)));
+  }
   if (stack.drill) {
     const racks = stack.drill.bmcs.length === 1 ? '1 simulated BMC' : `${stack.drill.bmcs.length} simulated BMCs`;
     lines.push(row('Drill', `${racks} ${pc.dim(`(${stack.drill.inventoryPath}; --no-drill to skip)`)}`));

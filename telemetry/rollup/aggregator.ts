@@ -26,6 +26,7 @@ export class Aggregator {
   readonly #windowMs: number;
   readonly #percentiles: readonly number[];
   readonly #maxSeries: number;
+  readonly #maxTimestamped: number;
   readonly #maxSamples: number;
   readonly #maxSetMembers: number;
   readonly #gaugeIdleWindows: number;
@@ -42,6 +43,7 @@ export class Aggregator {
     this.#windowMs = positiveInteger('windowMs', windowMs);
     this.#percentiles = checkPercentiles(percentiles);
     this.#maxSeries = positiveInteger('maxSeries', maxSeries);
+    this.#maxTimestamped = positiveInteger('maxTimestamped', options.maxTimestamped ?? 200_000);
     this.#maxSamples = positiveInteger('maxSamples', maxSamples);
     this.#maxSetMembers = positiveInteger('maxSetMembers', maxSetMembers);
     if (!(gaugeIdleWindows >= 0)) throw new RangeError(`gaugeIdleWindows must be zero or more, got ${gaugeIdleWindows}`);
@@ -105,10 +107,10 @@ export class Aggregator {
   /**
    * A metric with its own time (DogStatsD `|T<unix seconds>`) is not aggregated, as DogStatsD does:
    * it becomes one rollup `[T, T + window)` of its own, handed out with the next closed window in
-   * time order (replays of recorded series send these). At most `maxSeries` wait; more are dropped, counted.
+   * time order (replays of recorded series send these). At most `maxTimestamped` wait; more are dropped, counted.
    */
   #addTimestamped(metric: Metric): boolean {
-    if (this.#timestamped.length >= this.#maxSeries) {
+    if (this.#timestamped.length >= this.#maxTimestamped) {
       this.#stats.droppedTimestamped++;
       return false;
     }

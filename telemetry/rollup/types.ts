@@ -43,6 +43,8 @@ export interface AggregatorOptions {
   percentiles?: readonly number[];
   /** Most series held at once (persisted gauges included); metrics for new series beyond it are dropped. Default 10 000. */
   maxSeries?: number;
+  /** Timestamped metrics (`|T…`, replays) held until the window closes; more are dropped and counted. Default 200 000 (~60 MB). */
+  maxTimestamped?: number;
   /** Values kept per sampled series per window (a deterministic reservoir beyond it). Default 1024. */
   maxSamples?: number;
   /** Distinct members kept per set per window; later new members are not counted. Default 10 000. */
@@ -63,7 +65,7 @@ export interface AggregatorStats {
   seriesActive: number;
   /** Metrics dropped because their series was new and the series limit was reached. */
   droppedSeries: number;
-  /** Timestamped metrics dropped because `maxSeries` of them already waited for the next window. */
+  /** Timestamped metrics dropped because `maxTimestamped` of them already waited for the next window. */
   droppedTimestamped: number;
   /** Set members not counted because their set's window was full. */
   droppedSetMembers: number;
