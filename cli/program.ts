@@ -22,6 +22,7 @@ import { registerList } from './commands/list.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
+import { registerTelemetry } from './commands/telemetry.js';
 import { registerTick } from './commands/tick.js';
 import { registerUp } from './commands/up.js';
 import { createContext, type CliContext } from './context.js';
@@ -62,6 +63,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerConfig(program, ctx);
   registerIncident(program, ctx);
   registerAlert(program, ctx);
+  registerTelemetry(program, ctx);
   return program;
 }
 

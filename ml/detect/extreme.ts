@@ -15,7 +15,7 @@ export interface ExtremeConfig {
   sides?: 'both' | 'high';
 }
 
-export const DEFAULT_EXTREME: ExtremeConfig = { window: 1000, half: 0.2 };
+export const DEFAULT_EXTREME: ExtremeConfig = { window: 5000, half: 0.05 };
 
 export class ExtremeSurprise {
   private readonly hi: SlidingMax;

@@ -15,7 +15,7 @@ export interface GateConfig {
   breakMargin: number;
 }
 
-export const DEFAULT_GATE: GateConfig = { warmup: 150, fire: 0.3, rest: 100, restFraction: 0, breakMargin: Infinity };
+export const DEFAULT_GATE: GateConfig = { warmup: 100, fire: 0.36, rest: 50, restFraction: 0.04, breakMargin: 0.1 };
 
 export class Gate {
   private t = 0;

@@ -1,10 +1,10 @@
 /**
  * Pattern novelty, in the spirit of adaptive-resonance detectors (our own code): the last `window`
  * values form a vector; a bounded memory of prototype vectors is kept. The raw score of a point is
- * the distance from its vector to the nearest prototype, as a fraction of the value range seen so
- * far. A vector within `vigilance` of its nearest prototype pulls that prototype towards it;
+ * the distance from its vector to the nearest prototype, as a fraction of a scale (the range seen
+ * so far, or the quantile range of a trailing window, which old spikes do not stretch). A vector within `vigilance` of its nearest prototype pulls that prototype towards it;
  * otherwise it becomes a new prototype (replacing the least recently matched when memory is full).
- * Prototypes hold raw values, so a growing range only shrinks distances, never moves prototypes.
+ * Prototypes hold raw values (or ranks, or block means), so a changing scale never moves them.
  */
 import { RankWindow, Window } from './stats.js';
 
@@ -19,16 +19,20 @@ export interface PatternConfig {
   rate: number;
   /** Remove each pattern's own mean before comparing (shape only), 0..1 (1: fully). */
   detrend: number;
-  /** Unit of distance: the range seen so far, or the mean absolute deviation (slow exponential average). */
-  scale: 'range' | 'mad';
+  /** Unit of distance: the range seen so far, the mean absolute deviation (slow exponential average), or a quantile range. */
+  scale: 'range' | 'mad' | 'quantile';
+  /** For the 'quantile' scale: the range between quantiles q and 1 − q of the last `rankWindow` values. */
+  quantile: number;
   /** Rate of the exponential averages behind the 'mad' scale. */
   madRate: number;
   /** Compare values as they are, or as their mid-rank among the last `rankWindow` values (scale-free). */
   transform: 'none' | 'rank';
   rankWindow: number;
+  /** Points averaged into each element of the pattern (1: raw points; more: a slower time scale). */
+  aggregate: number;
 }
 
-export const DEFAULT_PATTERN: PatternConfig = { window: 6, vigilance: 0.06, capacity: 400, rate: 0.1, detrend: 0, scale: 'range', madRate: 0.01, transform: 'none', rankWindow: 1000 };
+export const DEFAULT_PATTERN: PatternConfig = { window: 8, vigilance: 0.1, capacity: 400, rate: 0.1, detrend: 0, scale: 'range', madRate: 0.01, transform: 'none', rankWindow: 1000, aggregate: 1, quantile: 0.01 };
 
 /** Distance of each point's recent pattern from everything seen before (raw score, ≥ 0). */
 export class PatternNovelty {
@@ -45,7 +49,7 @@ export class PatternNovelty {
   private ewMad = 0;
 
   constructor(readonly config: PatternConfig = DEFAULT_PATTERN) {
-    this.recent = new Window(config.window);
+    this.recent = new Window(config.window * config.aggregate);
     this.protos = new Float64Array(config.capacity * config.window);
     this.lastUsed = new Float64Array(config.capacity);
     this.x = new Float64Array(config.window);
@@ -56,10 +60,8 @@ export class PatternNovelty {
   raw(input: number): number {
     const { window: w, vigilance, rate, detrend } = this.config;
     let value = input;
-    if (this.config.transform === 'rank') {
-      value = this.ranks.rank(input);
-      this.ranks.push(input);
-    }
+    if (this.config.transform === 'rank') value = this.ranks.rank(input);
+    if (this.config.transform === 'rank' || this.config.scale === 'quantile') this.ranks.push(input);
     this.t++;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
@@ -68,11 +70,19 @@ export class PatternNovelty {
     this.ewMad += a * (Math.abs(value - this.ewMean) - this.ewMad);
     this.ewMean += a * (value - this.ewMean);
     this.recent.push(value);
-    if (this.recent.count < w) return 0;
+    const g = this.config.aggregate;
+    if (this.recent.count < w * g) return 0;
     const mean = this.recent.mean * detrend;
-    for (let j = 0; j < w; j++) this.x[j] = this.recent.get(j)! - mean;
+    for (let j = 0; j < w; j++) {
+      let sum = 0;
+      for (let k = 0; k < g; k++) sum += this.recent.get(j * g + k)!;
+      this.x[j] = sum / g - mean;
+    }
     const floor = 1e-9 * Math.max(1, Math.abs(this.max));
-    const range = Math.max(this.config.scale === 'range' ? this.max - this.min : this.ewMad, floor);
+    const q = this.config.quantile;
+    const spread =
+      this.config.scale === 'range' ? this.max - this.min : this.config.scale === 'mad' ? this.ewMad : this.ranks.quantile(1 - q) - this.ranks.quantile(q);
+    const range = Math.max(spread, floor);
     let best = -1;
     let bestD = Infinity;
     for (let p = 0; p < this.count; p++) {

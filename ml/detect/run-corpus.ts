@@ -11,7 +11,7 @@ import { labelColumn, windowIndices, type WindowsFile } from '../nab/windows.js'
 import type { DetectorFactory } from './types.js';
 
 /** Scores of one series, point by point, from a fresh detector. */
-export function detectSeries(series: Pick<Series, 'timestamps' | 'values'>, factory: DetectorFactory): Float64Array {
+export function detectSeries(series: { timestamps: ArrayLike<number>; values: ArrayLike<number> }, factory: DetectorFactory): Float64Array {
   const detector = factory();
   const out = new Float64Array(series.values.length);
   for (let i = 0; i < out.length; i++) out[i] = detector.score(series.timestamps[i]!, series.values[i]!);

@@ -17,7 +17,7 @@ export interface SeasonalConfig {
   half: number;
 }
 
-export const DEFAULT_SEASONAL: SeasonalConfig = { rate: 0.3, varianceRate: 0.01, window: 1000, half: 0.3 };
+export const DEFAULT_SEASONAL: SeasonalConfig = { rate: 0.3, varianceRate: 0.01, window: 1000, half: 0.2 };
 
 const DAY = 86_400_000;
 

@@ -115,6 +115,13 @@ export class RankWindow {
     return (lo + (hi - lo) / 2) / n;
   }
 
+  /** The value at share `p` (0..1) of the held values, by nearest rank; NaN when empty. */
+  quantile(p: number): number {
+    const n = this.sorted.length;
+    if (n === 0) return Number.NaN;
+    return this.sorted[Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))))]!;
+  }
+
   push(x: number): void {
     if (this.sorted.length === this.size) {
       const old = this.order[this.at]!;

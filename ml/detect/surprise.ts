@@ -19,7 +19,7 @@ export interface LikelihoodConfig {
   minStd: number;
 }
 
-export const DEFAULT_LIKELIHOOD: LikelihoodConfig = { short: 10, long: 500, minStd: 1e-6 };
+export const DEFAULT_LIKELIHOOD: LikelihoodConfig = { short: 3, long: 700, minStd: 0.007 };
 
 /** Anomaly likelihood of a raw score stream, as a log-tail score. */
 export class Likelihood {
