@@ -1,0 +1,3 @@
+/** The learned part of anomaly detection (TensorFlow.js); pure of Temporal. See ml/learned/README.md. */
+export * from './backend.js';
+export * from './detector.js';
