@@ -30,8 +30,12 @@ async function main(): Promise<void> {
   // The telemetry daemon: StatsD in, rollups stored, anomalies opened as incidents (docs/telemetry.md).
   let telemetry: TelemetryService | undefined;
   if (config.telemetry.enabled) {
-    telemetry = await startTelemetry({ client, config, taskQueue: config.temporal.taskQueue, log: (level, message) => (level === 'warn' ? console.warn(message) : console.log(message)) });
-    console.log(`telemetry on ${telemetry.udpUrls.join(', ')} (StatsD); ${telemetry.metricsUrl}`);
+    // One daemon per host: a second worker beside the first runs without one (its ports are taken).
+    telemetry = await startTelemetry({ client, config, taskQueue: config.temporal.taskQueue, log: (level, message) => (level === 'warn' ? console.warn(message) : console.log(message)) }).catch((err: unknown) => {
+      console.warn(`telemetry daemon not started: ${err instanceof Error ? err.message : String(err)} (another worker on this host may run it; telemetry.enabled: false turns it off)`);
+      return undefined;
+    });
+    if (telemetry) console.log(`telemetry on ${telemetry.udpUrls.join(', ')} (StatsD); ${telemetry.metricsUrl}`);
   }
   const worker = await createOpsWorker({
     connection,
