@@ -70,7 +70,7 @@ export class TelemetryDaemon {
       ...(options.receiveBufferBytes !== undefined ? { receiveBufferBytes: options.receiveBufferBytes } : {}),
       onPacket: (packet) => {
         daemon.#bytes += packet.length;
-        daemon.aggregator.ingest(packet);
+        daemon.aggregator.ingestBytes(packet);
       },
       onError: (err, host) => options.log?.('warn', `telemetry: UDP socket on ${host}: ${err.message}`),
     });

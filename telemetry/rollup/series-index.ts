@@ -34,6 +34,7 @@ export class SeriesIndex {
 
   delete(state: SeriesState): void {
     if (!this.#all.delete(state)) return;
+    state.dead = true;
     const head = this.#buckets.get(state.hash);
     if (head === state) {
       if (state.nextInBucket === undefined) this.#buckets.delete(state.hash);

@@ -26,6 +26,8 @@ export class SeriesState {
   /** `Metric.hash`, and the next series with the same hash (see series-index.ts). */
   readonly hash: number;
   nextInBucket: SeriesState | undefined = undefined;
+  /** Set when the series is forgotten, so the ingest fast path's memory stops using it. */
+  dead = false;
   /** Metrics added in the open window. */
   updates = 0;
   count = 0;
