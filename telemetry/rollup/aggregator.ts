@@ -96,8 +96,8 @@ export class Aggregator {
     const length = bytes.length;
     let pos = 0;
     while (pos <= length) {
-      let newline = bytes.indexOf(10, pos);
-      if (newline === -1) newline = length;
+      let newline = pos;
+      while (newline < length && bytes[newline] !== 10) newline++;
       let end = newline;
       if (end > pos && bytes[end - 1] === 13) end--;
       if (end > pos) {
