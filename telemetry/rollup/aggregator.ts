@@ -9,10 +9,12 @@
  * without an update. At most `maxSeries` series are held; a metric whose series is new when the
  * limit is reached is dropped and counted (`droppedSeries`), while held series carry on.
  */
+import { isUtf8 } from 'node:buffer';
+import { parseRange } from '../statsd/line.js';
 import { parsePacket } from '../statsd/packet.js';
 import { DEFAULT_LIMITS, emptyCounts, type Metric, type PacketResult, type ParseLimits } from '../statsd/types.js';
 import { checkPercentiles, mulberry32 } from './sampling.js';
-import { APPLY_COUNTER, APPLY_GAUGE, APPLY_SAMPLED, LineMemo, scanFast, type FastLine, type MemoEntry } from './line-memo.js';
+import { APPLY_COUNTER, APPLY_GAUGE, APPLY_SAMPLED, LineMemo, scanLine, type FastLine, type MemoEntry } from './line-memo.js';
 import { SeriesIndex } from './series-index.js';
 import { SeriesState } from './series-state.js';
 import type { AggregatorOptions, AggregatorStats, Rollup } from './types.js';
@@ -35,7 +37,7 @@ export class Aggregator {
   readonly #series = new SeriesIndex();
   #timestamped: Rollup[] = [];
   readonly #memo: LineMemo;
-  readonly #line: FastLine = { colon: 0, bar: 0, value: 0, hash: 0 };
+  readonly #line: FastLine = { colon: 0, bar: 0, value: 0, hash: 0, end: 0, next: 0 };
   readonly #one = [0];
   readonly #stats: Omit<AggregatorStats, 'seriesActive'>;
   #start: number;
@@ -96,19 +98,17 @@ export class Aggregator {
     const length = bytes.length;
     let pos = 0;
     while (pos <= length) {
-      let newline = pos;
-      while (newline < length && bytes[newline] !== 10) newline++;
-      let end = newline;
-      if (end > pos && bytes[end - 1] === 13) end--;
+      const plain = scanLine(bytes, pos, length, line);
+      const end = line.end;
+      const next = line.next;
       if (end > pos) {
-        const plain = end - pos <= limits.maxLineLength && scanFast(bytes, pos, end, line);
-        const entry = plain ? this.#memo.find(bytes, pos, end, line) : undefined;
+        const entry = plain && end - pos <= limits.maxLineLength ? this.#memo.find(bytes, pos, end, line) : undefined;
         if (entry !== undefined) {
           stats.linesAccepted++;
           this.#applyRemembered(entry, line.value);
-        } else this.#slowLine(bytes, pos, end, limits, plain);
+        } else this.#slowLine(bytes, pos, end, limits, plain && end - pos <= limits.maxLineLength);
       }
-      pos = newline + 1;
+      pos = next;
     }
   }
 
@@ -125,12 +125,20 @@ export class Aggregator {
 
   /** One line through the full parser; a plain line's identity is remembered for the fast path. */
   #slowLine(bytes: Buffer, start: number, end: number, limits: ParseLimits, plain: boolean): void {
-    const result = parsePacket(bytes.subarray(start, end), limits);
+    // The line exactly as the packet splitter cut it (its `\r` already dropped): parsed as is.
+    const raw = bytes.subarray(start, end);
     const stats = this.#stats;
-    stats.linesMalformed += result.rejected;
-    if (result.rejected > 0) for (const [reason, n] of Object.entries(result.malformed)) stats.malformed[reason as keyof typeof stats.malformed] += n;
-    const metric = result.metrics[0];
-    if (metric === undefined) return;
+    let parsed: ReturnType<typeof parseRange> = 'not-utf8';
+    if (isUtf8(raw)) {
+      const text = raw.toString('utf8');
+      parsed = parseRange(text, 0, text.length, limits);
+    }
+    if (typeof parsed === 'string') {
+      stats.linesMalformed++;
+      stats.malformed[parsed]++;
+      return;
+    }
+    const metric = parsed;
     stats.linesAccepted++;
     if (!this.add(metric) || !plain || metric.timestamp !== null || metric.type === 'set') return;
     const state = this.#series.get(metric);

@@ -32,6 +32,9 @@ export interface FastLine {
   bar: number;
   value: number;
   hash: number;
+  /** Set by `scanLine`: the line's end without its `\r`, and where the next line starts. */
+  end: number;
+  next: number;
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
@@ -81,6 +84,62 @@ export function scanFast(bytes: Buffer, start: number, end: number, out: FastLin
 /** `a[ai, ai + n)` equals `b[bi, bi + n)`; a JS loop, cheaper than a native call for a few dozen bytes. */
 function sameBytes(a: Uint8Array, ai: number, b: Uint8Array, bi: number, n: number): boolean {
   for (let k = 0; k < n; k++) if (a[ai + k] !== b[bi + k]) return false;
+  return true;
+}
+
+/**
+ * One pass over the line starting at `start` in `bytes[…, limit)`: finds its end (`\n`, a `\r`
+ * before it or before `limit` dropped, as the packet splitter does) and, when it is a fast-path
+ * candidate, its parts as `scanFast` does. Returns whether it is a candidate; `out.end` and
+ * `out.next` are set either way.
+ */
+export function scanLine(bytes: Buffer, start: number, limit: number, out: FastLine): boolean {
+  let i = start;
+  let h = FNV_BASIS;
+  let plain = true;
+  let c = 0;
+  while (i < limit) {
+    c = bytes[i]!;
+    if (c === 58 || c === 10 || c === 124) break;
+    h = Math.imul(h ^ c, FNV_PRIME);
+    i++;
+  }
+  if (i === start || c !== 58 || i >= limit) plain = false;
+  const colon = i;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  if (plain) {
+    i++;
+    while (i < limit) {
+      c = bytes[i]!;
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (fraction >= 0) fraction++;
+      } else if (c === 46 && fraction < 0 && digits > 0) fraction = 0;
+      else break;
+      i++;
+    }
+    if (i >= limit || c !== 124 || digits === 0 || digits > 15 || fraction === 0) plain = false;
+  }
+  const bar = i;
+  // The rest of the line: hashed while it is a candidate, scanned for the line end either way.
+  while (i < limit) {
+    c = bytes[i]!;
+    if (c === 10 || (c === 13 && (i + 1 === limit || bytes[i + 1] === 10))) break;
+    if (plain) h = Math.imul(h ^ c, FNV_PRIME);
+    i++;
+  }
+  // A `\r\n` met before the rest (in a name, say): the `\r` is not part of the line either.
+  out.end = i > start && bytes[i - 1] === 13 && (i === limit || bytes[i] === 10) ? i - 1 : i;
+  while (i < limit && bytes[i] !== 10) i++;
+  out.next = i + 1;
+  if (!plain) return false;
+  out.colon = colon;
+  out.bar = bar;
+  out.value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
+  out.hash = h;
   return true;
 }
 

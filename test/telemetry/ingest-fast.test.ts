@@ -18,7 +18,8 @@ const value = fc.oneof(
 
 const line = fc.oneof(
   { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...identities), value).map(([id, v]) => id.replace('|', `:${v}|`)) },
-  { weight: 1, arbitrary: fc.constantFrom('bad line', 'x:1|zz', ':1|c', 'n:1', '_e{1,1}:a|b', 'é:1|c') },
+  { weight: 1, arbitrary: fc.constantFrom('bad line', 'x:1|zz', ':1|c', 'n:1', '_e{1,1}:a|b', 'é:1|c', 'bad\r', 'a:12\r', '\r', 'q.depth:5|g\r', 'x\ry:1|c') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 
 const packet = fc.array(line, { minLength: 1, maxLength: 12 }).chain((lines) => fc.constantFrom('\n', '\r\n').map((sep) => Buffer.from(lines.join(sep))));
@@ -46,7 +47,7 @@ describe('ingest fast path', () => {
   });
 
   it('takes the fast path for a repeated plain line, and gives Number()’s value', () => {
-    const out: FastLine = { colon: 0, bar: 0, value: 0, hash: 0 };
+    const out: FastLine = { colon: 0, bar: 0, value: 0, hash: 0, end: 0, next: 0 };
     for (const v of ['0', '7', '0012', '3.25', '0.1', '123456789012345', '98765.4321']) {
       const bytes = Buffer.from(`a.b:${v}|c|#x:1`);
       expect(scanFast(bytes, 0, bytes.length, out)).toBe(true);
