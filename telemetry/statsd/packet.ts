@@ -48,8 +48,13 @@ function parseBytes(bytes: Buffer, limits: ParseLimits, out: PacketResult): void
     if (end > pos && bytes[end - 1] === 13) end--;
     if (end > pos) {
       const line = bytes.subarray(pos, end);
-      if (isUtf8(line)) parseText(line.toString('utf8'), limits, out);
-      else reject(out, 'not-utf8', bytes, pos, end);
+      if (isUtf8(line)) {
+        // Parsed as cut (its `\r` already dropped): through parseText a lone `\r` line would lose it twice.
+        const text = line.toString('utf8');
+        const result = parseRange(text, 0, text.length, limits);
+        if (typeof result === 'string') reject(out, result, text, 0, text.length);
+        else out.metrics.push(result);
+      } else reject(out, 'not-utf8', bytes, pos, end);
     }
     pos = newline + 1;
   }

@@ -99,6 +99,15 @@ describe('parsePacket', () => {
     expect(result.rejected).toBe(1);
   });
 
+  it('counts a line of a lone CR the same way whether the packet is valid UTF-8 or not', () => {
+    const valid = parsePacket(Buffer.from('a:1|c\n\r\r\n'));
+    const invalid = parsePacket(Buffer.concat([Buffer.from('a:1|c\n\r\r\n'), Buffer.from([0xff])]));
+    expect(valid.rejected).toBe(1);
+    expect(valid.malformed['bad-name']).toBe(1);
+    expect(invalid.malformed['bad-name']).toBe(1);
+    expect(invalid.malformed['not-utf8']).toBe(1);
+  });
+
   it('reads a Uint8Array like a Buffer', () => {
     const result = parsePacket(new Uint8Array(Buffer.from('a:1|c\nb:2|c')));
     expect(result.metrics).toHaveLength(2);
