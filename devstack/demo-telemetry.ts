@@ -6,14 +6,13 @@
  * a seeded synthetic day-periodic series with a failure ramp at its end. Skipped when the demo
  * machine's incident already exists (a restart), so it opens exactly one.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { column, numberColumn, readCsv } from '../ml/nab/csv.js';
 import { defaultNabDir } from '../ml/nab/corpus.js';
 import { replayLines, sendLines, type ReplayPoint } from '../telemetry/replay.js';
 import { INCIDENT_WORKFLOW } from '../workflows/incident-messages.js';
-import { ROOT } from './stack.js';
 
 export const DEMO_MACHINE_SERVICE = 'demo-machine';
 const NAB_FILE = join('realKnownCause', 'machine_temperature_system_failure.csv');
@@ -29,9 +28,7 @@ export interface DemoTelemetry {
 
 /** The series to replay: NAB's recorded machine, else the synthetic one. */
 export function demoSeries(env: NodeJS.ProcessEnv = process.env): { source: string; points: ReplayPoint[] } {
-  // The clone's real folder (dist/ links package.json back to it), so ../shared is found from dist/ too.
-  const shared = env['SWAYBOT_SHARED_DATA'] || join(dirname(realpathSync(join(ROOT, 'package.json'))), '..', 'shared', 'data');
-  const file = join(defaultNabDir({ SWAYBOT_SHARED_DATA: shared }), 'data', NAB_FILE);
+  const file = join(defaultNabDir(env), 'data', NAB_FILE);
   if (existsSync(file)) {
     const table = readCsv(file);
     const times = column(table, 'timestamp').map((t) => Date.parse(`${t.replace(' ', 'T')}Z`));

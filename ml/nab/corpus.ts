@@ -4,16 +4,26 @@
  * (`<results>/<detector>/<category>/<detector>_<name>.csv`), read with their `anomaly_score`
  * column (our files add `value` and `label`, the reference files have only `timestamp`).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { column, numberColumn, readCsv } from './csv.js';
 import { scoreCorpus, type ProfileResult, type ScoredSeries } from './score.js';
 import { parseStamp, windowIndices, type WindowsFile } from './windows.js';
 
-/** The NAB folder: `$SWAYBOT_SHARED_DATA/nab`, else `../shared/data/nab` beside the checkout. */
+/**
+ * The NAB folder: `$SWAYBOT_SHARED_DATA/nab`, else `../shared/data/nab` beside the checkout. The
+ * checkout is where package.json really is, so this module finds it from dist/ too (dist/ links
+ * package.json back to the clone).
+ */
 export function defaultNabDir(env: NodeJS.ProcessEnv = process.env): string {
-  const root = env['SWAYBOT_SHARED_DATA'] || join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+  const root = env['SWAYBOT_SHARED_DATA'] || join(checkoutDir(), '..', 'shared', 'data');
   return join(root, 'nab');
+}
+
+function checkoutDir(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dirname(realpathSync(join(dir, 'package.json')));
 }
 
 /** One series of the data folder. */

@@ -27,6 +27,7 @@ import { workflowBundle } from '../support-interpreter/harness.js';
 import { testConfig } from '../support-interpreter/test-config.js';
 import { alertmanagerFor, startAlertmanager, type RunningAlertmanager } from '../support/alertmanager.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
+import { until } from './until.js';
 
 const RUNBOOKS = fileURLToPath(new URL('./fixtures/runbooks', import.meta.url));
 const BOT_TOKEN = 'xoxb-e2e-token';
@@ -34,21 +35,6 @@ const SIGNING_SECRET = 'e2e-signing-secret';
 const found = alertmanagerFor('test/e2e/incident-slack-alertmanager');
 
 /** Polls `check` until it returns a value (not undefined), failing with `what` after the deadline. */
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 function hasButton(message: LocalMessage, actionId: string): boolean {
   return ((message.blocks ?? []) as { elements?: { action_id?: string }[] }[]).some((b) => b.elements?.some((e) => e.action_id === actionId));
 }

@@ -17,22 +17,13 @@ import { createOpsWorker } from '../../workers/ops-worker.js';
 import { workflowBundle } from '../support-interpreter/harness.js';
 import { testConfig } from '../support-interpreter/test-config.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
+import { until } from './until.js';
 
 const BOT_TOKEN = 'xoxb-delivery-token';
 
 function alertFor(service: string): AlertInput {
   const now = new Date().toISOString();
   return { source: 'generic', service, dedupeKey: 'k', name: 'Delivery', status: 'firing', severity: 'warning', labels: { alertname: 'Delivery', service }, annotations: {}, startsAt: now, receivedAt: now };
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(check()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('Slack delivery through the incident workflow', () => {

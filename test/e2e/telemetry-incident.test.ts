@@ -22,19 +22,10 @@ import { startTelemetry, type TelemetryService } from '../../workers/telemetry.j
 import { workflowBundle } from '../support-interpreter/harness.js';
 import { testConfig } from '../support-interpreter/test-config.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
+import { until } from './until.js';
 
 const BOT_TOKEN = 'xoxb-telemetry-token';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(check()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A day-periodic series with noise, 5-minute steps ending now, one spike at `spikeAt`. */
 function series(points: number, spikeAt: number): { t: number; v: number }[] {

@@ -17,21 +17,14 @@ import { incidentPolicy } from '../../client/incidents.js';
 import { loadConfig } from '../../config/load.js';
 import { INCIDENT_WORKFLOW, alertSignal, incidentWorkflowId } from '../../workflows/incident-messages.js';
 import { connectTestServer, uniqueTaskQueue } from '../support/temporal.js';
+import { until } from './until.js';
+
+const untilLong = <T>(what: string, check: () => Promise<T | undefined> | T | undefined) => until(what, check, 90_000, 250);
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RUNBOOKS = fileURLToPath(new URL('./fixtures/runbooks', import.meta.url));
 const BOT_TOKEN = 'xoxb-kill-token';
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(check()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** Starts `workers/main.ts` as its own process and resolves once it prints `worker ready`. */
 function startWorker(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
@@ -111,7 +104,7 @@ describe('a worker killed while an incident waits for approval', () => {
       signal: alertSignal,
       signalArgs: [alert],
     });
-    const waiting = await until('the approval gate', async () => {
+    const waiting = await untilLong('the approval gate', async () => {
       const s = await getIncident(server.client, id);
       return s.runbook?.pendingStep?.state === 'awaiting-approval' ? s : undefined;
     });
@@ -124,13 +117,13 @@ describe('a worker killed while an incident waits for approval', () => {
     const second = await startWorker(env);
     workers.push(second.child);
     await decideIncidentStep(server.client, id, waiting.runbook!.pendingStep!.id, 'approve', 'alice', 'after the restart');
-    const done = await until('the runbook to succeed on the new worker', async () => {
+    const done = await untilLong('the runbook to succeed on the new worker', async () => {
       const s = await getIncident(server.client, id);
       return s.runbook?.state === 'succeeded' ? s : undefined;
     });
     expect(done.acknowledgedBy).toBe('alice');
     // The run's end reaches the thread too: wait for it before counting.
-    await until('the run’s end in the thread', () =>
+    await untilLong('the run’s end in the thread', () =>
       slack.recorder.messages('C-INCIDENTS', { topLevel: true }).some((m) => slack.recorder.messages('C-INCIDENTS', { thread: m.ts }).some((r) => /runbook `e2e-disk-full` succeeded/.test(r.text))) ? true : undefined,
     );
 
