@@ -2,7 +2,8 @@
  * The default streaming detector ("swaybot"): four surprises merged by a probabilistic or,
  * 1 − Π(1 − sᵢ), then made sparse by the gate:
  *  - pattern novelty (the last 8 points against a prototype memory) through the anomaly likelihood;
- *  - the same on a slower time scale (patterns of 6-point means);
+ *  - the same on slower time scales (patterns of 6-point and of 24-point means), the largest of
+ *    the three novelties counting;
  *  - extreme surprise: a value beyond everything in the last 5,000 points;
  *  - seasonal surprise: a record residual against the daily profile, for daily-periodic series.
  * The novelty parts habituate: each detection they cause lowers their later scores (the count
@@ -28,6 +29,8 @@ export interface NoveltyConfig {
 export interface DetectorConfig {
   novelty: NoveltyConfig;
   slowNovelty: NoveltyConfig;
+  /** More pattern memories merged with the two above (by the largest). */
+  extraNovelty: NoveltyConfig[];
   extreme: ExtremeConfig & { weight: number };
   seasonal: SeasonalConfig & { weight: number };
   /** Each detection the novelty caused divides its later scores by (1 + habituation × decayed count). */
@@ -38,13 +41,18 @@ export interface DetectorConfig {
 }
 
 export const DEFAULT_CONFIG: DetectorConfig = {
-  novelty: { pattern: { ...DEFAULT_PATTERN, scale: 'quantile', quantile: 0.001, rankWindow: 2000 }, likelihood: DEFAULT_LIKELIHOOD, weight: 0.6 },
-  slowNovelty: { pattern: { ...DEFAULT_PATTERN, vigilance: 0.07, aggregate: 6 }, likelihood: DEFAULT_LIKELIHOOD, weight: 0.7 },
+  novelty: {
+    pattern: { ...DEFAULT_PATTERN, scale: 'quantile', quantile: 0.001, rankWindow: 2000, capacity: 800 },
+    likelihood: { ...DEFAULT_LIKELIHOOD, short: 2 },
+    weight: 0.6,
+  },
+  slowNovelty: { pattern: { ...DEFAULT_PATTERN, vigilance: 0.07, aggregate: 6 }, likelihood: { ...DEFAULT_LIKELIHOOD, short: 2 }, weight: 0.8 },
+  extraNovelty: [{ pattern: { ...DEFAULT_PATTERN, vigilance: 0.07, aggregate: 24 }, likelihood: DEFAULT_LIKELIHOOD, weight: 0.7 }],
   extreme: { ...DEFAULT_EXTREME, weight: 1 },
-  seasonal: { ...DEFAULT_SEASONAL, weight: 1 },
+  seasonal: { ...DEFAULT_SEASONAL, window: 2000, weight: 1 },
   habituation: 1.5,
   habituationDecay: 0.9995,
-  gate: DEFAULT_GATE,
+  gate: { ...DEFAULT_GATE, rest: 70, restFraction: 0.02, breakMargin: 0.15 },
 };
 
 /** Novelty of one pattern memory as a likelihood score, weighted. */
@@ -59,6 +67,7 @@ function novelty(config: NoveltyConfig): (value: number) => number {
 export function createDetector(config: DetectorConfig = DEFAULT_CONFIG): PointDetector {
   const fast = novelty(config.novelty);
   const slow = novelty(config.slowNovelty);
+  const extra = config.extraNovelty.map(novelty);
   const extreme = new ExtremeSurprise(config.extreme);
   const seasonal = new SeasonalSurprise(config.seasonal);
   const gate = new Gate(config.gate);
@@ -66,7 +75,9 @@ export function createDetector(config: DetectorConfig = DEFAULT_CONFIG): PointDe
   return {
     score(timestamp, value) {
       habit *= config.habituationDecay;
-      const a = Math.max(fast(value), slow(value)) / (1 + config.habituation * habit);
+      let n = Math.max(fast(value), slow(value));
+      for (const e of extra) n = Math.max(n, e(value));
+      const a = n / (1 + config.habituation * habit);
       const b = config.extreme.weight * extreme.next(value);
       const c = config.seasonal.weight * seasonal.next(timestamp, value);
       const out = gate.next(1 - (1 - a) * (1 - b) * (1 - c));
@@ -77,7 +88,7 @@ export function createDetector(config: DetectorConfig = DEFAULT_CONFIG): PointDe
 }
 
 /** Part of a configuration: any field of any part may be left out. */
-export type PartialConfig = { [K in keyof DetectorConfig]?: DetectorConfig[K] extends object ? DeepPartial<DetectorConfig[K]> : DetectorConfig[K] };
+export type PartialConfig = { [K in keyof DetectorConfig]?: DetectorConfig[K] extends readonly unknown[] ? DeepPartial<NoveltyConfig>[] : DetectorConfig[K] extends object ? DeepPartial<DetectorConfig[K]> : DetectorConfig[K] };
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /** The configuration `partial` names, the defaults elsewhere. */
@@ -91,6 +102,7 @@ export function withDefaults(partial: PartialConfig = {}): DetectorConfig {
   return {
     novelty: nov(d.novelty, partial.novelty),
     slowNovelty: nov(d.slowNovelty, partial.slowNovelty),
+    extraNovelty: partial.extraNovelty?.map((p, i) => nov(d.extraNovelty[i] ?? d.slowNovelty, p)) ?? d.extraNovelty.map((e) => nov(e, undefined)),
     extreme: { ...d.extreme, ...partial.extreme },
     seasonal: { ...d.seasonal, ...partial.seasonal },
     habituation: partial.habituation ?? d.habituation,

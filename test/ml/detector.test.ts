@@ -124,12 +124,12 @@ describe('parts', () => {
 const nab = corpusFor('test/ml/detector', 'nab');
 
 describe.runIf(nab.dir !== undefined)('on the NAB corpus', () => {
-  it('the default detector keeps its tuned score (71.9 / 66.9 / 75.8 when written)', () => {
+  it('the default detector keeps its tuned score (74.4 / 69.9 / 78.0 when written)', () => {
     const paths = nabPaths(nab.dir ?? '');
     const run = runCorpus({ ...paths, detector: 'swaybot', factory: detectorFactory() });
     const [standard, lowFp, lowFn] = scoreCorpus(run.scored).map((r) => r.score);
-    expect(standard).toBeGreaterThan(71);
-    expect(lowFp).toBeGreaterThan(66);
-    expect(lowFn).toBeGreaterThan(75);
+    expect(standard).toBeGreaterThan(74);
+    expect(lowFp).toBeGreaterThan(69);
+    expect(lowFn).toBeGreaterThan(77.5);
   });
 });
