@@ -10,6 +10,7 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { registerAlert } from './commands/alert.js';
 import { registerCancel } from './commands/cancel.js';
+import { registerCapacity } from './commands/capacity.js';
 import { registerCheck } from './commands/check.js';
 import { registerConfig } from './commands/config.js';
 import { registerDecide } from './commands/decide.js';
@@ -58,6 +59,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCancel(runbook, ctx);
   for (const command of runbook.commands) command.exitOverride();
   registerLedger(program, ctx);
+  registerCapacity(program, ctx);
   registerHardware(program, ctx);
   registerDrill(program, ctx);
   registerConfig(program, ctx);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceSettingsSchema } from '../capacity/settings.js';
 import { fabricLedgerConfigSchema } from '../ledger/fabric/config-schema.js';
 
 /** Loopback address `host:port` of the Temporal frontend. */
@@ -148,6 +149,47 @@ export const configSchema = z.strictObject({
           plotHours: z.number().gt(0).max(168).default(6),
         })
         .prefault({}),
+    })
+    .prefault({}),
+  /** Capacity planning (docs/capacity.md): forecast each service's load, plan replicas, approve, apply. */
+  capacity: z
+    .strictObject({
+      /** Run the `ml` worker (forecasts, retraining) beside the ops worker. */
+      enabled: z.boolean().default(true),
+      /** Task queue of the `ml` worker. */
+      mlTaskQueue: z.string().min(1).default('swaybot-ml'),
+      history: z
+        .strictObject({
+          source: z.enum(['store', 'prometheus']).default('store'),
+          /** Prometheus base URL when `source: prometheus` (query_range). */
+          prometheusUrl: z.url().default('http://127.0.0.1:9090'),
+          /** Days of hourly history a forecast reads. */
+          days: z.number().int().min(3).max(90).default(14),
+        })
+        .prefault({}),
+      /** Trained models (versioned folders); a relative path is resolved against `stateDir`. */
+      modelDir: z.string().min(1).default('models'),
+      /** Approver groups (of `groups`) who may approve a plan. */
+      approvers: z.array(z.string().min(1)).min(1).default(['sre']),
+      /** Slack channel of plan messages. */
+      channel: z.string().min(1).default('#capacity'),
+      /**
+       * Services to plan. The default plans the demo service over the drill fleet's web servers
+       * (a hardware pool: approving powers simulated BMCs on or off).
+       */
+      services: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a service name (lowercase letters, digits, -)'), serviceSettingsSchema).default({
+        'demo-service': serviceSettingsSchema.parse({
+          metric: 'demo.requests',
+          labels: { service: 'demo-service' },
+          capacityPerReplica: 60,
+          targetUtilisation: 0.75,
+          headroom: 0.1,
+          min: 1,
+          max: 3,
+          leadHours: 1,
+          scaler: { kind: 'hardware-pool', hosts: ['drill-web-01', 'drill-web-02', 'drill-web-03'] },
+        }),
+      }),
     })
     .prefault({}),
   /** Slack (docs/incidents.md). Without a bot token the console notifier prints messages instead. */

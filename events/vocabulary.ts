@@ -55,11 +55,19 @@ export type IncidentEvent = (typeof INCIDENT_EVENTS)[number];
 export const HOST_EVENTS = ['power.changed', 'power.failed', 'eventlog.cleared', 'eventlog.clear_failed'] as const;
 export type HostEvent = (typeof HOST_EVENTS)[number];
 
+/**
+ * What the capacity workflow did with a plan, recorded as `capacity.<event>` about the service:
+ * applied (with the model version and who approved it), rejected (and by whom), or expired unanswered.
+ */
+export const CAPACITY_EVENTS = ['applied', 'rejected', 'expired'] as const;
+export type CapacityEvent = (typeof CAPACITY_EVENTS)[number];
+
 /** Ledger event types, built in one place. */
 export const stepEventType = <E extends RecordedStepEvent>(event: E): `runbook.step.${E}` => `runbook.step.${event}`;
 export const runEventType = <E extends RunEvent>(event: E): `runbook.run.${E}` => `runbook.run.${event}`;
 export const incidentEventType = <E extends IncidentEvent>(event: E): `incident.${E}` => `incident.${event}`;
 export const hostEventType = <E extends HostEvent>(event: E): `host.${E}` => `host.${event}`;
+export const capacityEventType = <E extends CapacityEvent>(event: E): `capacity.${E}` => `capacity.${event}`;
 
 /** The incident event types, for readers such as the availability report. */
 export const INCIDENT_TYPES = INCIDENT_EVENTS.map(incidentEventType) as readonly IncidentEventType[];
@@ -69,6 +77,8 @@ export type IncidentEventType = `incident.${IncidentEvent}`;
 export const SWAYBOT = 'swaybot';
 /** Step id of run events. */
 export const RUN_STEP = '_run';
+/** Step id of capacity events. */
+export const CAPACITY_STEP = 'capacity';
 /** Step id of incident events. */
 export const INCIDENT_STEP = 'incident';
 

@@ -42,8 +42,13 @@ export function plotSpec(input: PlotInput): TopLevelSpec {
 }
 
 /** Renders the plot as a PNG. */
-export async function renderPlot(input: PlotInput): Promise<Buffer> {
-  const { spec } = compile(plotSpec(input));
+export function renderPlot(input: PlotInput): Promise<Buffer> {
+  return renderSpec(plotSpec(input));
+}
+
+/** Any Vega-Lite spec → PNG, headless (also the capacity chart's renderer). */
+export async function renderSpec(vl: TopLevelSpec): Promise<Buffer> {
+  const { spec } = compile(vl);
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();

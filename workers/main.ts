@@ -15,6 +15,7 @@ import { startAlertReceiver } from './alerts.js';
 import { startSlackApp, type SlackApp } from './slack.js';
 import { startTelemetry, type TelemetryService } from './telemetry.js';
 import { createOpsWorker } from './ops-worker.js';
+import { startCapacity, type CapacityService } from './capacity.js';
 import { SdkLogger, sdkLogLevel } from './sdk-logger.js';
 
 async function main(): Promise<void> {
@@ -44,8 +45,13 @@ async function main(): Promise<void> {
     config,
     // BMC passwords from this process's environment only: `swaybot up` sets the drill's, a real deployment its own.
     bmcFor: bmcFromEnv(process.env),
-    ...(telemetry ? { telemetry } : {}),
+    ...(telemetry ? { telemetry, store: telemetry.store } : {}),
   });
+  // Capacity planning: the `ml` worker (forecasts) and one Schedule per configured service (docs/capacity.md).
+  let capacity: CapacityService | undefined;
+  if (config.capacity.enabled) {
+    capacity = await startCapacity({ connection, client, config, log: (message) => console.log(message) });
+  }
   const alerts = await startAlertReceiver({ client, taskQueue: config.temporal.taskQueue, config, port: config.alerts.port });
   console.log(`alert receiver on ${alerts.url} (POST /api/alertmanager, /api/alerts; GET /metrics)`);
   // The Slack app runs where Slack is configured: a bot token in this process's environment.
@@ -57,7 +63,7 @@ async function main(): Promise<void> {
     console.log(`incident messages go to this output (console notifier): set ${config.slack.botToken.env} and ${config.slack.signingSecret.env} for Slack (docs/slack.md)`);
   }
   // The SDK installs its own SIGINT/SIGTERM handlers that call shutdown(); run() resolves after draining.
-  const running = worker.run();
+  const running = Promise.all([worker.run(), capacity?.worker.run()]);
   console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace}, ledger ${config.ledger.dir})`);
   try {
     await running;

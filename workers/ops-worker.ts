@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityLogger } from '../activities/index.js';
 import { createIncidentActivities, type TelemetryFeedback } from '../activities/incident/index.js';
+import { createCapacityActivities } from '../activities/capacity/index.js';
+import { bmcFromEnv } from '../activities/hardware/index.js';
+import type { TimeSeriesStore } from '../telemetry/store/index.js';
 import { defaultLogger } from '../activities/logger.js';
 import type { Notifier } from '../chat/notifier.js';
 import type { BmcFor } from '../activities/hardware/index.js';
@@ -57,6 +60,8 @@ export interface OpsWorkerOptions {
   notifier?: Notifier;
   /** This process's telemetry daemon, told of anomaly incidents marked false positive. */
   telemetry?: TelemetryFeedback;
+  /** The telemetry store capacity plans read history from (`capacity.history.source: store`). */
+  store?: Pick<TimeSeriesStore, 'query'>;
 }
 
 /** Creates (does not run) the ops worker; call `run()` or `runUntil()` on the result. */
@@ -109,22 +114,25 @@ async function buildWorker(options: OpsWorkerOptions, ledger: Ledger): Promise<W
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.bmcFor ? { bmcFor: options.bmcFor } : {}),
   });
+  const notifier = options.notifier ?? notifierFromConfig(options.config, process.env, (line) => console.log(line)).notifier;
+  const logger = options.logger ?? defaultLogger();
   const incident = createIncidentActivities({
-    notifier: options.notifier ?? notifierFromConfig(options.config, process.env, (line) => console.log(line)).notifier,
+    notifier,
     runbooksDir: options.config.incidents.runbooks,
     stateDir: options.config.stateDir,
-    logger: options.logger ?? defaultLogger(),
+    logger,
     slackUsers: options.config.slack.users,
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
+  const capacity = createCapacityActivities({ config: options.config, notifier, bmcFor: options.bmcFor ?? bmcFromEnv(), logger, store: options.store });
   const extra = options.extraActivities ?? {};
-  const clash = Object.keys(extra).filter((name) => name in shipped || name in incident);
+  const clash = Object.keys(extra).filter((name) => name in shipped || name in incident || name in capacity);
   if (clash.length > 0) throw new Error(`Cannot register extra activities ${clash.map((n) => `\`${n}\``).join(', ')}: names already used`);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: { ...extra, ...shipped, ...incident },
+    activities: { ...extra, ...shipped, ...incident, ...capacity },
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),

@@ -20,6 +20,7 @@ import type { Client } from '@temporalio/client';
 import { defaultLogger } from '../activities/logger.js';
 import type { Config } from '../config/schema.js';
 import { answerClick, CLICK_ACTIONS } from './slack-clicks.js';
+import { answerCapacityClick, CAPACITY_CLICKS } from './slack-capacity.js';
 import { SLASH_COMMAND } from './slack-command.js';
 import { answerCommand } from './slack-commands.js';
 import type { SlackContext } from './slack-context.js';
@@ -85,6 +86,15 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ ack, body, action: button, respond }) => {
       await ack();
       const reply = answerClick(ctx, { action, slackUserId: body.user.id, value: button.value ?? '' });
+      const quick = await within(reply, budget);
+      if (quick === undefined) return answerLater(reply, respond, log);
+      await respond(ephemeral(quick)).catch((err: unknown) => logRespondError(log, err));
+    });
+  }
+  for (const [action, actionId] of CAPACITY_CLICKS) {
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async ({ ack, body, action: button, respond }) => {
+      await ack();
+      const reply = answerCapacityClick(ctx, { action, slackUserId: body.user.id, value: button.value ?? '' });
       const quick = await within(reply, budget);
       if (quick === undefined) return answerLater(reply, respond, log);
       await respond(ephemeral(quick)).catch((err: unknown) => logRespondError(log, err));

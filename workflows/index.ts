@@ -2,3 +2,4 @@
 export { runbookWorkflow } from './runbook.js';
 export { hostLockWorkflow } from './host-lock.js';
 export { incidentWorkflow } from './incident.js';
+export { capacityWorkflow } from './capacity.js';

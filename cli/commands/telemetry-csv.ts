@@ -14,6 +14,8 @@ export interface SeriesCsv {
   /** Epoch ms. */
   timestamps: number[];
   values: Float64Array;
+  /** The file line (1-based) of each row, for errors about a row found after parsing. */
+  lines: number[];
 }
 
 /** A problem at `file:line` (line 1 is the header). */
@@ -81,6 +83,7 @@ export function parseSeriesCsv(text: string, file: string): SeriesCsv {
   const stamps: string[] = [];
   const timestamps: number[] = [];
   const values: number[] = [];
+  const rows: number[] = [];
   for (let i = headAt + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
@@ -95,9 +98,10 @@ export function parseSeriesCsv(text: string, file: string): SeriesCsv {
     stamps.push(stamp);
     timestamps.push(t);
     values.push(v);
+    rows.push(i + 1);
   }
   if (values.length === 0) throw new SeriesCsvError(file, headAt + 1, 'a header but no data rows');
-  return { stamps, timestamps, values: Float64Array.from(values) };
+  return { stamps, timestamps, values: Float64Array.from(values), lines: rows };
 }
 
 /** Reads and parses `path`; `shown` is the name errors use (default the path). */

@@ -6,8 +6,8 @@
  * the file's folder relative to the input folder (for a single file, its folder's name). A bad file
  * is reported at file:line and skipped; the others still run, and the command exits 1.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { innerPath, listCsvFiles } from './csv-files.js';
 import pc from 'picocolors';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
@@ -94,32 +94,13 @@ function summarise(rel: string, stamps: readonly string[], scores: Float64Array,
   return { rel, points: scores.length, detections, maxScore: scores[maxAt] ?? 0, maxStamp: stamps[maxAt] ?? '' };
 }
 
-/** The CSVs of `input` (a file, or a folder searched recursively), sorted, without any under `outDir`. */
+/** The CSVs of `input` with the name messages show and their `category/name.csv` in the results. */
 function listInputs(input: string, outDir: string): InputFile[] {
-  let isDir: boolean;
-  try {
-    isDir = statSync(input).isDirectory();
-  } catch {
-    throw new CliError(`No such file or folder: ${input}`, 2);
-  }
-  if (!isDir) return [{ path: input, shown: input, rel: `${basename(dirname(resolve(input)))}/${basename(input)}` }];
-  const root = resolve(input);
-  const skip = resolve(outDir);
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      // A results folder inside the input folder is output, not input (a second run would score its own results).
-      if (path === skip || path.startsWith(skip + sep)) continue;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) found.push(path);
-    }
-  };
-  walk(root);
-  if (found.length === 0) throw new CliError(`No .csv files under ${input}`);
-  return found.sort().map((path) => {
-    const inner = relative(root, path);
-    const category = dirname(inner) === '.' ? basename(root) : dirname(inner);
+  const inputs = listCsvFiles(input, outDir);
+  if (!inputs.folder) return [{ path: input, shown: input, rel: `${basename(dirname(resolve(input)))}/${basename(input)}` }];
+  return inputs.paths.map((path) => {
+    const inner = innerPath(inputs, path);
+    const category = dirname(inner) === '.' ? basename(inputs.root) : dirname(inner);
     return { path, shown: join(input, inner), rel: `${category}/${basename(path)}` };
   });
 }

@@ -103,7 +103,7 @@ function select(series: SeriesCsv, from: number, limit: number | undefined, file
   const total = series.values.length;
   if (from > total) throw new CliError(`Unexpected --from ${from}: ${file} has ${count(total)} rows`, 2);
   const end = limit === undefined ? total : Math.min(total, from - 1 + limit);
-  return { stamps: series.stamps.slice(from - 1, end), timestamps: series.timestamps.slice(from - 1, end), values: series.values.slice(from - 1, end) };
+  return { stamps: series.stamps.slice(from - 1, end), timestamps: series.timestamps.slice(from - 1, end), values: series.values.slice(from - 1, end), lines: series.lines.slice(from - 1, end) };
 }
 
 /** The series' usual step (the median gap between points), ms. */

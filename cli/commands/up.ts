@@ -6,6 +6,7 @@ import type { Connection } from '@temporalio/client';
 import type { RunSummary } from '../../client/runs.js';
 import type { DemoRun } from '../../devstack/demo-run.js';
 import type { DemoTelemetry } from '../../devstack/demo-telemetry.js';
+import type { DemoCapacity } from '../../devstack/demo-capacity.js';
 import type { Stack, StackLog } from '../../devstack/stack.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
@@ -129,6 +130,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
   try {
     let demo: DemoRun | undefined;
     let telemetry: DemoTelemetry | undefined;
+    let capacity: DemoCapacity | undefined;
     let inFlight: RunSummary[] = [];
     const next = nextStepsFor(config.groups, ctx.io.env);
     if (!stopRequested) {
@@ -144,6 +146,15 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
             log.warn(`the demo telemetry could not be replayed: ${err instanceof Error ? err.message : String(err)}`);
             return undefined;
           });
+          if (config.capacity.enabled && config.capacity.services['demo-service']) {
+            log.step(`sending demo-service's 14 days of load to the telemetry store and planning its capacity (forecast on ${config.capacity.mlTaskQueue})`);
+            const { ensureDemoCapacity } = await import('../../devstack/demo-capacity.js');
+            const t = stack.telemetry;
+            capacity = await ensureDemoCapacity(client, { udp: t.udp, metricsUrl: t.metrics, taskQueue: stack.taskQueue, mlTaskQueue: config.capacity.mlTaskQueue }).catch((err: unknown) => {
+              log.warn(`the demo capacity plan could not be made: ${err instanceof Error ? err.message : String(err)}`);
+              return undefined;
+            });
+          }
         }
       }
       inFlight = await runsInFlight(client, demo?.workflowId);
@@ -159,7 +170,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
         .then((r) => r.state !== 'running' && ctx.print(`${pc.dim('  demo   │')} run ${r.state}${r.error ? `: ${r.error}` : ''}`))
         .catch((err: unknown) => !following.signal.aborted && log.warn(`stopped following the demo run: ${String(err)}`));
     }
-    ctx.print(stackBanner({ stack, ...(demo ? { demo } : {}), ...(telemetry ? { telemetry } : {}), inFlight, next }));
+    ctx.print(stackBanner({ stack, ...(demo ? { demo } : {}), ...(telemetry ? { telemetry } : {}), ...(capacity ? { capacity } : {}), inFlight, next }));
     const reason = await Promise.race([stopSignal.then(() => undefined), stack.workerGaveUp]);
     if (reason) {
       log.warn(`${reason}; stopping the stack (see the worker output above)`);

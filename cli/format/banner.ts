@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { RunSummary } from '../../client/runs.js';
 import type { DemoRun } from '../../devstack/demo-run.js';
 import type { DemoTelemetry } from '../../devstack/demo-telemetry.js';
+import type { DemoCapacity } from '../../devstack/demo-capacity.js';
 import type { Stack } from '../../devstack/stack.js';
 import { approverGroups } from '../../workflows/validators.js';
 import type { NextSteps } from '../next-steps.js';
@@ -13,6 +14,8 @@ export interface BannerInput {
   demo?: DemoRun;
   /** The demo's replayed telemetry and the incident its anomaly opened. */
   telemetry?: DemoTelemetry;
+  /** The demo service's capacity plan (waiting for approval). */
+  capacity?: DemoCapacity;
   /** Every run in flight on the server, the demo's and any other, resumed by this start. */
   inFlight?: readonly RunSummary[];
   /** Builds the commands shown (approve with an `--as` that works, tick, status). */
@@ -24,7 +27,7 @@ function workflowLink(stack: Stack, workflowId: string): string | undefined {
 }
 
 /** The banner: the stack's addresses, the demo run and how to move it on, and every run in flight. */
-export function stackBanner({ stack, demo, telemetry, inFlight = [], next }: BannerInput): string {
+export function stackBanner({ stack, demo, telemetry, capacity, inFlight = [], next }: BannerInput): string {
   const rule = pc.dim('─'.repeat(72));
   const row = (label: string, value: string) => `   ${pc.dim(label.padEnd(10))} ${value}`;
   const lines = ['', rule, ` ${pc.green(pc.bold('swaybot is up'))}`, ''];
@@ -42,6 +45,19 @@ export function stackBanner({ stack, demo, telemetry, inFlight = [], next }: Ban
       const link = workflowLink(stack, telemetry.incidentId);
       if (link) lines.push(row('', pc.cyan(link)));
     } else lines.push(row('Anomaly', pc.dim(`none yet from ${what}; see the worker output above`)));
+  }
+  if (capacity) {
+    const s = capacity.status;
+    const plan = s.diff && s.plan ? `${s.diff.current} → ${s.diff.next} replicas now, peak ${s.plan.peak.replicas} at ${new Date(s.plan.peak.t).toISOString().slice(11, 16)} UTC` : s.error ?? '';
+    lines.push(row('Capacity', `${s.service}: ${plan} ${pc.dim(`(${s.state}${s.forecast ? `; forecast ${s.forecast.model}` : ''})`)}`));
+    if (s.state === 'awaiting-approval') {
+      const who = next.approver(s.approvers ?? []);
+      const as = who === undefined ? ' --as <member of capacity.approvers>' : ` --as ${who}`;
+      lines.push(row('Approve', `npx swaybot capacity approve ${s.service}${as}   ${pc.dim(`(reject: … reject ${s.service}${as} --reason "…")`)}`));
+    }
+    if (s.chart) lines.push(row('', pc.dim(`chart ${s.chart}`)));
+    const link = workflowLink(stack, capacity.workflowId);
+    if (link) lines.push(row('', pc.cyan(link)));
   }
   if (stack.drill) {
     const racks = stack.drill.bmcs.length === 1 ? '1 simulated BMC' : `${stack.drill.bmcs.length} simulated BMCs`;

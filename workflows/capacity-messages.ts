@@ -1,0 +1,40 @@
+/**
+ * Messages of the capacity workflow, shared by the workflow, the client, the CLI and the Slack
+ * app. One run plans one service: forecast → plan → (approval) → apply → ledger.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export const CAPACITY_WORKFLOW = 'capacityWorkflow';
+export const CAPACITY_RETRAIN_WORKFLOW = 'capacityRetrainWorkflow';
+
+/** Schedule id of a service's capacity schedule; workflow ids start with it too. */
+export const capacityScheduleId = (service: string): string => `capacity-${service}`;
+
+export interface CapacityInput {
+  service: string;
+  /** Task queue of the `ml` worker that runs the forecast. */
+  mlTaskQueue: string;
+  /** Hours to forecast and plan (at most 48). */
+  horizon?: number;
+}
+
+export type { CapacityDecision, CapacityState, CapacityStatus } from '../capacity/status.js';
+import type { CapacityDecision, CapacityStatus } from '../capacity/status.js';
+
+/** Approve or reject the plan. Validator: the plan awaits approval and `by` is in an approver group. */
+export const decidePlan = defineUpdate<CapacityStatus, [CapacityDecision]>('decidePlan');
+export const capacityStatus = defineQuery<CapacityStatus>('capacityStatus');
+
+export interface RetrainInput {
+  /** Which services' history to train on (all configured ones when absent). */
+  services?: string[];
+}
+
+export interface RetrainResult {
+  model: string;
+  candidate: string;
+  /** Backtest sMAPE of the current and the candidate model. */
+  current?: number;
+  candidateScore: number;
+  kept: 'candidate' | 'current';
+}
