@@ -8,7 +8,7 @@
 export const DEMO_METRIC = 'demo.requests';
 export const DEMO_SERVICE = 'demo-service';
 
-export function demoHistory(endHour: number, hours = 14 * 24, seed = 0x5eed): { timestamps: number[]; values: number[] } {
+export function demoHistory(endHour: number, hours = 7 * 24, seed = 0x5eed): { timestamps: number[]; values: number[] } {
   let s = seed >>> 0;
   const noise = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5) * 2;
   const timestamps: number[] = [];

@@ -1,7 +1,7 @@
 /**
  * The demo's capacity plan: the demo service's load history (capacity/demo-history.ts) sent over
  * UDP as timestamped gauges into the telemetry daemon, so the embedded store holds it like any
- * metric, then one capacity run of `demo-service` whose plan waits for approval (the drill pool
+ * metric (tagged `anomaly_detection:off`: it is history, not news), then one capacity run of `demo-service` whose plan waits for approval (the drill pool
  * scales down for the quiet hours and back up for the peak). A run already waiting (a restart) is
  * shown instead of starting another.
  */
@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import { DEMO_METRIC, DEMO_SERVICE, demoHistory } from '../capacity/demo-history.js';
 import { getCapacityRun, latestCapacityRun, startCapacityRun } from '../client/capacity.js';
 import { replayLines, sendLines } from '../telemetry/replay.js';
+import { NO_DETECTION_TAG } from '../telemetry/watch.js';
 import type { CapacityStatus } from '../workflows/capacity-messages.js';
 
 const HOUR_MS = 3_600_000;
@@ -40,7 +41,7 @@ export async function ensureDemoCapacity(client: Client, options: DemoCapacityOp
   const history = demoHistory(end);
   const points = history.timestamps.map((t, i) => ({ t, value: history.values[i]! }));
   const url = new URL(options.udp);
-  await sendLines(replayLines(points, DEMO_METRIC, { service: DEMO_SERVICE }, points[points.length - 1]!.t), { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) });
+  await sendLines(replayLines(points, DEMO_METRIC, { service: DEMO_SERVICE, [NO_DETECTION_TAG.key]: NO_DETECTION_TAG.value }, points[points.length - 1]!.t), { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) });
   await waitForSeries(options.metricsUrl, DEMO_METRIC.replace(/\./g, '_'), deadline);
   const workflowId = await startCapacityRun(client, DEMO_SERVICE, { taskQueue: options.taskQueue, mlTaskQueue: options.mlTaskQueue });
   for (;;) {

@@ -70,6 +70,12 @@ interface Watched {
   peak: number;
 }
 
+/**
+ * A series tagged `anomaly_detection:off` is stored but never scored: for backfilled history and
+ * load series whose shape is known (the capacity demo sends its week of load with it).
+ */
+export const NO_DETECTION_TAG = { key: 'anomaly_detection', value: 'off' } as const;
+
 export class AnomalyWatch {
   readonly #series = new Map<string, Watched>();
   readonly #falsePositives = new Map<string, number>();
@@ -87,6 +93,7 @@ export class AnomalyWatch {
   observe(rollups: readonly Rollup[]): AnomalyEvent[] {
     const events: AnomalyEvent[] = [];
     for (const r of rollups) {
+      if (r.tags[NO_DETECTION_TAG.key] === NO_DETECTION_TAG.value) continue;
       const w = this.#watched(r.series);
       if (w === undefined) continue;
       const value = watchedValue(r);

@@ -1,8 +1,9 @@
 /**
  * History on a regular grid: points at arbitrary times (several series summed per step) → one
- * value per step from `from` to `to`. Missing steps inside are filled by linear interpolation and
- * counted; leading/trailing ones take the nearest value. Too many missing steps is an error, not
- * a guess: a forecast from mostly invented data would plan capacity on nothing.
+ * value per step from the first step with data (a series younger than the range simply has a
+ * shorter history) to `to`. Missing steps inside are filled by linear interpolation and counted;
+ * trailing ones take the last value and count too. Too many missing steps is an error, not a
+ * guess: a forecast from mostly invented data would plan capacity on nothing.
  */
 
 export interface RegularSeries {
@@ -31,17 +32,20 @@ export function regularise(points: Iterable<{ t: number; value: number }>, from:
     if (i < 0 || i >= count) continue;
     sums[i] = (sums[i] ?? 0) + p.value;
   }
+  const first = sums.findIndex((v) => v !== undefined);
+  if (first < 0) throw new HistoryGapError(`${what}: no data between ${iso(start)} and ${iso(to)}`);
+  const kept = sums.slice(first);
+  const begin = start + first * stepMs;
   let known = 0;
-  for (const v of sums) if (v !== undefined) known++;
-  if (known === 0) throw new HistoryGapError(`${what}: no data between ${iso(start)} and ${iso(to)}`);
-  const missing = count - known;
-  if (missing / count > MAX_MISSING_FRACTION) {
+  for (const v of kept) if (v !== undefined) known++;
+  const missing = kept.length - known;
+  if (missing / kept.length > MAX_MISSING_FRACTION) {
     throw new HistoryGapError(
-      `${what}: ${missing} of ${count} steps between ${iso(start)} and ${iso(to)} have no data (more than ${MAX_MISSING_FRACTION * 100} %); check the metric and labels, or shorten the history`,
+      `${what}: ${missing} of ${kept.length} steps between ${iso(begin)} and ${iso(to)} have no data (more than ${MAX_MISSING_FRACTION * 100} %); check the metric and labels, or shorten the history`,
     );
   }
-  const values = fill(sums);
-  return { timestamps: values.map((_, i) => start + i * stepMs), values, filled: missing };
+  const values = fill(kept);
+  return { timestamps: values.map((_, i) => begin + i * stepMs), values, filled: missing };
 }
 
 function fill(sums: readonly (number | undefined)[]): number[] {

@@ -144,7 +144,7 @@ async function localHistory(service: string, settings: ServiceSettings, config: 
   } else if (service !== DEMO_SERVICE) {
     throw new CliError(`No telemetry store at ${file}: send ${settings.metric} to the telemetry daemon (npm start), or set capacity.history.source: prometheus`);
   }
-  ctx.io.stderr.write(pc.dim(`no stored history for ${service}: using the demo's built-in 14 days (capacity/demo-history.ts)\n`));
+  ctx.io.stderr.write(pc.dim(`no stored history for ${service}: using the demo's built-in 7 days (capacity/demo-history.ts)\n`));
   const end = Math.floor(Date.now() / 3_600_000) * 3_600_000;
   const demo = demoHistory(end);
   return { ...demo, stepMs: 3_600_000, source: 'demo history (built in)', filled: 0 };

@@ -147,7 +147,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
             return undefined;
           });
           if (config.capacity.enabled && config.capacity.services['demo-service']) {
-            log.step(`sending demo-service's 14 days of load to the telemetry store and planning its capacity (forecast on ${config.capacity.mlTaskQueue})`);
+            log.step(`sending demo-service's 7 days of load to the telemetry store and planning its capacity (forecast on ${config.capacity.mlTaskQueue})`);
             const { ensureDemoCapacity } = await import('../../devstack/demo-capacity.js');
             const t = stack.telemetry;
             capacity = await ensureDemoCapacity(client, { udp: t.udp, metricsUrl: t.metrics, taskQueue: stack.taskQueue, mlTaskQueue: config.capacity.mlTaskQueue }).catch((err: unknown) => {

@@ -29,15 +29,18 @@ describe('regularise', () => {
     expect(r.filled).toBe(2);
   });
 
-  it('takes the nearest value at the edges', () => {
-    const r = regularise([{ t: 2 * H, value: 5 }, { t: 3 * H, value: 7 }, { t: 4 * H, value: 7 }, { t: 5 * H, value: 7 }, { t: 6 * H, value: 7 }, { t: 7 * H, value: 7 }, { t: 8 * H, value: 7 }, { t: 9 * H, value: 7 }], H, 10 * H, H, 'x');
-    expect(r.values[0]).toBe(5);
+  it('starts at the first step with data and carries the last value to the end', () => {
+    const points = [2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => ({ t: i * H, value: i }));
+    const r = regularise(points, 0, 12 * H, H, 'x');
+    expect(r.timestamps[0]).toBe(2 * H);
+    expect(r.values).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
     expect(r.filled).toBe(1);
   });
 
   it('refuses history with too many missing steps or none at all, naming the series', () => {
-    expect(() => regularise([{ t: 0, value: 1 }], 0, 10 * H, H, 'store:cpu')).toThrow(HistoryGapError);
-    expect(() => regularise([{ t: 0, value: 1 }], 0, 10 * H, H, 'store:cpu')).toThrow(/store:cpu: 9 of 10 steps/);
+    const sparse = [{ t: 0, value: 1 }, { t: 5 * H, value: 1 }, { t: 9 * H, value: 1 }];
+    expect(() => regularise(sparse, 0, 10 * H, H, 'store:cpu')).toThrow(HistoryGapError);
+    expect(() => regularise(sparse, 0, 10 * H, H, 'store:cpu')).toThrow(/store:cpu: 7 of 10 steps/);
     expect(() => regularise([], 0, 10 * H, H, 'store:cpu')).toThrow(/no data between/);
   });
 });
