@@ -7,12 +7,15 @@
 import ms, { type StringValue } from 'ms';
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import {
+  CAPACITY_RETRAIN_SCHEDULE,
+  CAPACITY_RETRAIN_WORKFLOW,
   CAPACITY_WORKFLOW,
   capacityScheduleId,
   capacityStatus,
   decidePlan,
   type CapacityInput,
   type CapacityStatus,
+  type RetrainInput,
 } from '../workflows/capacity-messages.js';
 
 export class CapacityRefusedError extends Error {
@@ -31,14 +34,35 @@ export interface ScheduleResult {
 }
 
 /** Creates the service's schedule (overlap: skip), or leaves/updates the one that exists. */
-export async function ensureCapacitySchedule(client: Client, service: string, every: string, target: CapacityTarget): Promise<ScheduleResult> {
-  const scheduleId = capacityScheduleId(service);
+export function ensureCapacitySchedule(client: Client, service: string, every: string, target: CapacityTarget): Promise<ScheduleResult> {
   const args: [CapacityInput] = [{ service, mlTaskQueue: target.mlTaskQueue }];
+  return ensureSchedule(client, { scheduleId: capacityScheduleId(service), every, workflowType: CAPACITY_WORKFLOW, args, taskQueue: target.taskQueue });
+}
+
+/** The retraining schedule (`capacity-retrain`), created or brought up to date the same way. */
+export function ensureRetrainSchedule(client: Client, every: string, target: CapacityTarget): Promise<ScheduleResult> {
+  const args: [RetrainInput] = [{ mlTaskQueue: target.mlTaskQueue }];
+  return ensureSchedule(client, { scheduleId: CAPACITY_RETRAIN_SCHEDULE, every, workflowType: CAPACITY_RETRAIN_WORKFLOW, args, taskQueue: target.taskQueue });
+}
+
+interface ScheduleWanted {
+  scheduleId: string;
+  every: string;
+  workflowType: string;
+  args: unknown[];
+  taskQueue: string;
+}
+
+/** Idempotent create: `created`, else `unchanged` when the interval, queue and arguments match, else `updated`. */
+async function ensureSchedule(client: Client, want: ScheduleWanted): Promise<ScheduleResult> {
+  const { scheduleId, workflowType, args, taskQueue } = want;
+  const everyMs = msOf(want.every);
+  const action = { type: 'startWorkflow' as const, workflowType, workflowId: scheduleId, taskQueue, args };
   try {
     await client.schedule.create({
       scheduleId,
-      spec: { intervals: [{ every: every as `${number}h` }] },
-      action: { type: 'startWorkflow', workflowType: CAPACITY_WORKFLOW, workflowId: scheduleId, taskQueue: target.taskQueue, args },
+      spec: { intervals: [{ every: everyMs }] },
+      action,
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     });
     return { scheduleId, outcome: 'created' };
@@ -47,22 +71,17 @@ export async function ensureCapacitySchedule(client: Client, service: string, ev
   }
   const handle = client.schedule.getHandle(scheduleId);
   const described = await handle.describe();
-  const action = described.action;
-  const everyMs = described.spec.intervals?.[0]?.every;
-  const wantMs = msOf(every);
+  const have = described.action;
   const same =
-    action.type === 'startWorkflow' &&
-    action.taskQueue === target.taskQueue &&
-    JSON.stringify(action.args) === JSON.stringify(args) &&
-    everyMs === wantMs &&
-    (described.spec.intervals?.length ?? 0) === 1;
+    have.type === 'startWorkflow' &&
+    have.workflowType === workflowType &&
+    have.taskQueue === taskQueue &&
+    JSON.stringify(have.args) === JSON.stringify(args) &&
+    described.spec.intervals?.length === 1 &&
+    described.spec.intervals[0]!.every === everyMs &&
+    described.policies.overlap === ScheduleOverlapPolicy.SKIP;
   if (same) return { scheduleId, outcome: 'unchanged' };
-  await handle.update((prev) => ({
-    ...prev,
-    spec: { intervals: [{ every: wantMs }] },
-    action: { type: 'startWorkflow', workflowType: CAPACITY_WORKFLOW, workflowId: scheduleId, taskQueue: target.taskQueue, args },
-    policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP },
-  }));
+  await handle.update((prev) => ({ ...prev, spec: { intervals: [{ every: everyMs }] }, action, policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
   return { scheduleId, outcome: 'updated' };
 }
 

@@ -167,6 +167,8 @@ export const configSchema = z.strictObject({
           days: z.number().int().min(3).max(90).default(14),
         })
         .prefault({}),
+      /** How often the global forecasting model is retrained (Schedule `capacity-retrain`). */
+      retrainEvery: duration.default('24h'),
       /** Trained models (versioned folders); a relative path is resolved against `stateDir`. */
       modelDir: z.string().min(1).default('models'),
       /** Approver groups (of `groups`) who may approve a plan. */

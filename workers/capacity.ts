@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { ensureCapacitySchedule } from '../client/capacity.js';
+import { ensureCapacitySchedule, ensureRetrainSchedule } from '../client/capacity.js';
 import type { Config } from '../config/schema.js';
 import { createMlWorker } from './ml-worker.js';
 
@@ -27,12 +27,13 @@ export interface StartCapacityOptions {
 export async function startCapacity(options: StartCapacityOptions): Promise<CapacityService> {
   const { config } = options;
   const modelDir = resolve(config.stateDir, config.capacity.modelDir);
-  const { forecastService } = await import('../ml/forecast/service.js');
+  const [{ forecastService }, { retrainGlobal }] = await Promise.all([import('../ml/forecast/service.js'), import('../ml/forecast/retrain.js')]);
   const worker = await createMlWorker({
     connection: options.connection,
     namespace: config.temporal.namespace,
     taskQueue: config.capacity.mlTaskQueue,
-    forecast: (input) => forecastService(input, { modelDir }),
+    forecast: (input) => forecastService(input, { modelDir, warn: options.log }),
+    retrain: (series, onEpoch) => retrainGlobal({ series, modelDir, onEpoch }),
   });
   if (options.schedules !== false) {
     for (const [service, settings] of Object.entries(config.capacity.services)) {
@@ -42,6 +43,12 @@ export async function startCapacity(options: StartCapacityOptions): Promise<Capa
       } catch (err) {
         options.log(`capacity schedule of ${service} not created: ${err instanceof Error ? err.message : String(err)}`);
       }
+    }
+    try {
+      const r = await ensureRetrainSchedule(options.client, config.capacity.retrainEvery, { taskQueue: config.temporal.taskQueue, mlTaskQueue: config.capacity.mlTaskQueue });
+      options.log(`capacity schedule ${r.scheduleId}: ${r.outcome} (every ${config.capacity.retrainEvery})`);
+    } catch (err) {
+      options.log(`the retraining schedule was not created: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   return { worker, modelDir };

@@ -25,16 +25,21 @@ import type { CapacityDecision, CapacityStatus } from '../capacity/status.js';
 export const decidePlan = defineUpdate<CapacityStatus, [CapacityDecision]>('decidePlan');
 export const capacityStatus = defineQuery<CapacityStatus>('capacityStatus');
 
+export const CAPACITY_RETRAIN_SCHEDULE = 'capacity-retrain';
+
 export interface RetrainInput {
-  /** Which services' history to train on (all configured ones when absent). */
-  services?: string[];
+  mlTaskQueue: string;
 }
 
 export interface RetrainResult {
+  /** The model in use after this run, and the candidate it trained. */
   model: string;
   candidate: string;
-  /** Backtest sMAPE of the current and the candidate model. */
+  /** Held-out mean sMAPE of the model that was in use, and of the candidate. */
   current?: number;
   candidateScore: number;
   kept: 'candidate' | 'current';
+  services: string[];
+  /** Services whose history could not be read, with why. */
+  skipped: string[];
 }

@@ -27,6 +27,8 @@ export interface RetrainOutcome {
   current?: number;
   candidateScore: number;
   kept: 'candidate' | 'current';
+  /** Series trained on. */
+  series: number;
 }
 
 /** Trains a candidate over the given series and keeps it when no worse; reports progress per epoch. */

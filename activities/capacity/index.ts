@@ -11,7 +11,7 @@ import { lazyInventory } from '../hardware/hosts.js';
 import type { ActivityLogger } from '../logger.js';
 import { createCapacityApply, createCapacityPoolPower, poolPowerReader } from './apply.js';
 import { createCapacityChart } from './chart.js';
-import { createCapacityInputs } from './inputs.js';
+import { createCapacityInputs, createCapacityTrainingSet } from './inputs.js';
 import { createCapacityNotify } from './notify.js';
 
 export interface CapacityActivityDeps {
@@ -34,6 +34,7 @@ export function createCapacityActivities(deps: CapacityActivityDeps) {
     capacityApply: asFailures(createCapacityApply(deps.config, env, deps.logger)),
     capacityPoolPower: asFailures(createCapacityPoolPower(readPower)),
     capacityNotify: createCapacityNotify(deps.notifier),
+    capacityTrainingSet: asFailures(createCapacityTrainingSet({ config: deps.config, store: deps.store, ...(deps.clock ? { clock: deps.clock } : {}) })),
   };
 }
 

@@ -89,3 +89,21 @@ export function createCapacityInputs(deps: InputsDeps) {
     return { ...base, current: current.replicas };
   };
 }
+
+/** `capacityTrainingSet`: the hourly history of every configured service, for retraining (a service whose history cannot be read is named, not fatal). */
+export function createCapacityTrainingSet(deps: Pick<InputsDeps, 'config' | 'store' | 'clock'>) {
+  return async function capacityTrainingSet(): Promise<{ series: number[][]; services: string[]; skipped: string[] }> {
+    const series: number[][] = [];
+    const services: string[] = [];
+    const skipped: string[] = [];
+    for (const [name, settings] of Object.entries(deps.config.capacity.services)) {
+      try {
+        series.push((await readHistory(deps, settings)).values);
+        services.push(name);
+      } catch (err) {
+        skipped.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { series, services, skipped };
+  };
+}
