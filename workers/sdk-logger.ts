@@ -40,6 +40,9 @@ function details(meta: LogMetadata): Record<string, unknown> {
  * A `Logger` for `Runtime.install({ logger })` that writes to `sink` (a pino
  * logger in the worker process). Records below `level` are dropped.
  */
+/** SDK warnings that describe a deliberate set-up, logged at info instead. */
+const EXPECTED_AS_INFO = [/^No workflows registered, not polling for workflow tasks/i];
+
 export class SdkLogger implements Logger {
   readonly #sink: ActivityLogger;
   readonly #min: number;
@@ -50,7 +53,9 @@ export class SdkLogger implements Logger {
   }
 
   log(level: LogLevel, message: string, meta: LogMetadata = {}): void {
-    const severity = SEVERITY[level] ?? SEVERITY.INFO;
+    // An activities-only worker (the `ml` worker) is expected to poll no workflow tasks: not a warning.
+    const expected = EXPECTED_AS_INFO.some((re) => re.test(message));
+    const severity = expected ? SEVERITY.INFO : (SEVERITY[level] ?? SEVERITY.INFO);
     const error = (meta as { error?: unknown }).error;
     const line: Record<string, unknown> = {};
     for (const key of SHOWN) if (meta[key] !== undefined) line[key] = meta[key];

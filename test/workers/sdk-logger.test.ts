@@ -65,6 +65,15 @@ describe('SDK log records in the worker', () => {
     expect(memory.lines()).toEqual([expect.objectContaining({ level: 40, msg: 'activity failed', activityType: 'log', error: 'HttpError: boom' })]);
   });
 
+  it("logs an activities-only worker's 'no workflows registered' at info, not as a warning", () => {
+    const memory = memoryLogger();
+    new SdkLogger(memory.logger, 'WARN').warn('No workflows registered, not polling for workflow tasks', { taskQueue: 'swaybot-ml' });
+    expect(memory.lines()).toEqual([]);
+    const all = memoryLogger();
+    new SdkLogger(all.logger, 'INFO').warn('No workflows registered, not polling for workflow tasks', { taskQueue: 'swaybot-ml' });
+    expect(all.lines()).toEqual([expect.objectContaining({ level: 30, msg: 'no workflows registered, not polling for workflow tasks' })]);
+  });
+
   it('reads its level from SWAYBOT_SDK_LOG_LEVEL, WARN when unset or unknown', () => {
     expect(sdkLogLevel({ SWAYBOT_SDK_LOG_LEVEL: 'debug' })).toBe('DEBUG');
     expect(sdkLogLevel({ SWAYBOT_SDK_LOG_LEVEL: 'loud' })).toBe('WARN');
