@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { SwaybotError } from '../errors/index.js';
-import { inventorySchema, type HostConfig } from './inventory-schema.js';
+import { inventorySchema, type HostConfig, type RackConfig } from './inventory-schema.js';
 
 /** A host from the inventory, with its name attached. */
 export interface Host extends HostConfig {
@@ -13,6 +13,10 @@ export interface Host extends HostConfig {
 export interface Inventory {
   readonly path: string;
   readonly hosts: ReadonlyMap<string, Host>;
+  /** Racks by name, where the file describes them (`racks:`). */
+  readonly racks: ReadonlyMap<string, RackConfig>;
+  /** `file:line:col` of a field (or of its deepest parent present), for errors found after loading. */
+  where(path: readonly (string | number)[]): string;
 }
 
 /** A problem in the inventory file (the message names `file:line:col` for each), or an unknown host. Not retryable. */
@@ -55,7 +59,7 @@ export function parseInventory(text: string, file = '<inventory>'): Inventory {
   }
   const hosts = new Map<string, Host>();
   for (const [name, host] of Object.entries(result.data.hosts)) hosts.set(name, { ...host, name });
-  return { path: file, hosts };
+  return { path: file, hosts, racks: new Map(Object.entries(result.data.racks ?? {})), where: (path) => `${file}:${locate(doc, lineCounter, path)}` };
 }
 
 /** Looks a host up by name, with a clear error listing what exists. */
