@@ -194,6 +194,31 @@ export const configSchema = z.strictObject({
       }),
     })
     .prefault({}),
+  /** Replica printing (docs/printing.md): inventory → scale model → slicer → OctoPrint. */
+  printing: z
+    .strictObject({
+      /** Model scale: 0.1 prints 1:10. */
+      scale: z.number().gt(0).max(1).default(0.1),
+      /** PrusaSlicer profile (ours by default); a relative path is resolved against the working directory. */
+      profile: z.string().min(1).default('printing/profiles/swaybot-replica.ini'),
+      /** Overrides of the profile. */
+      layerHeight: z.number().gt(0).max(1).default(0.2),
+      infill: z.number().min(0).max(100).default(15),
+      bed: z.strictObject({ x: z.number().positive().default(220), y: z.number().positive().default(220), z: z.number().positive().default(250) }).prefault({}),
+      printerModel: z.string().min(1).default('swaybot generic 0.4'),
+      octoprint: z
+        .strictObject({
+          url: z.url().default('http://127.0.0.1:5000'),
+          /** The API key, from this environment variable of the worker (never in workflow history). */
+          apiKey: envSecret.default({ env: 'OCTOPRINT_API_KEY' }),
+          /** How often a print's progress is read. */
+          pollInterval: duration.default('2s'),
+        })
+        .prefault({}),
+      /** Slack channel of replica messages. */
+      channel: z.string().min(1).default('#drills'),
+    })
+    .prefault({}),
   /** Slack (docs/incidents.md). Without a bot token the console notifier prints messages instead. */
   slack: z
     .strictObject({

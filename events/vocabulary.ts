@@ -62,12 +62,17 @@ export type HostEvent = (typeof HOST_EVENTS)[number];
 export const CAPACITY_EVENTS = ['applied', 'rejected', 'expired'] as const;
 export type CapacityEvent = (typeof CAPACITY_EVENTS)[number];
 
+/** What the replica printing workflow did, recorded as `replica.<event>` about the host (or rack) it printed. */
+export const REPLICA_EVENTS = ['printed'] as const;
+export type ReplicaEvent = (typeof REPLICA_EVENTS)[number];
+
 /** Ledger event types, built in one place. */
 export const stepEventType = <E extends RecordedStepEvent>(event: E): `runbook.step.${E}` => `runbook.step.${event}`;
 export const runEventType = <E extends RunEvent>(event: E): `runbook.run.${E}` => `runbook.run.${event}`;
 export const incidentEventType = <E extends IncidentEvent>(event: E): `incident.${E}` => `incident.${event}`;
 export const hostEventType = <E extends HostEvent>(event: E): `host.${E}` => `host.${event}`;
 export const capacityEventType = <E extends CapacityEvent>(event: E): `capacity.${E}` => `capacity.${event}`;
+export const replicaEventType = <E extends ReplicaEvent>(event: E): `replica.${E}` => `replica.${event}`;
 
 /** The incident event types, for readers such as the availability report. */
 export const INCIDENT_TYPES = INCIDENT_EVENTS.map(incidentEventType) as readonly IncidentEventType[];
@@ -77,6 +82,8 @@ export type IncidentEventType = `incident.${IncidentEvent}`;
 export const SWAYBOT = 'swaybot';
 /** Step id of run events. */
 export const RUN_STEP = '_run';
+/** Step id of replica events. */
+export const REPLICA_STEP = 'replica';
 /** Step id of capacity events. */
 export const CAPACITY_STEP = 'capacity';
 /** Step id of incident events. */

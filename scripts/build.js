@@ -19,7 +19,7 @@ const CONFIG = 'tsconfig.build.json';
 // swaybot up spawns workers/main.ts with tsx and reads runbooks/; a worker bundles the workflow
 // sources from workflows/index.ts (bundling stays on the sources); the CLI reads its version
 // from package.json. test/bin/dist.test.ts fails when a new such path is missing here.
-const LINKS = ['package.json', 'runbooks', 'workers/main.ts', 'workflows/index.ts'];
+const LINKS = ['package.json', 'runbooks', 'workers/main.ts', 'workflows/index.ts', 'printing/profiles'];
 
 const started = Date.now();
 if (process.argv.includes('--if-stale')) {
