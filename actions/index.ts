@@ -6,3 +6,4 @@ export { callOf } from './call.js';
 export * from './core.js';
 export * from './hardware.js';
 export { isHostAllowed } from './allowed-host.js';
+export * from './replica.js';

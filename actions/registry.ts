@@ -7,8 +7,9 @@
 import { coreActions } from './core.js';
 import type { ActionDefinition } from './definition.js';
 import { hardwareActions } from './hardware.js';
+import { replicaActions } from './replica.js';
 
-export const builtinActions: readonly ActionDefinition[] = [...coreActions, ...hardwareActions];
+export const builtinActions: readonly ActionDefinition[] = [...coreActions, ...hardwareActions, ...replicaActions];
 
 /** A catalogue is a lookup by action name; tests and later issues extend it. */
 export class Catalogue {

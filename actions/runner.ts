@@ -14,6 +14,7 @@ export const ACTIVITY_NAMES = [
   'hardwareInventory',
   'hardwareIdentify',
   'requestHostLock',
+  'replicaPrintHost',
 ] as const;
 
 /** The type name of an activity the ops worker registers. */

@@ -11,6 +11,7 @@ import { createHttpRequest } from './http-request.js';
 import { createHardwareActivities, type BmcFor } from './hardware/index.js';
 import { createLedgerRecord } from './ledger-record.js';
 import { createLog } from './log.js';
+import { createReplicaPrintHost } from './printing/host-action.js';
 import { defaultLogger, type ActivityLogger } from './logger.js';
 
 export interface ActivityDeps {
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     httpRequest: asFailures(createHttpRequest(deps.config.http.allowHosts, logger)),
     ledgerRecord: deps.ledger ? createLedgerRecord(deps.ledger, logger) : noLedger,
     ...createHardwareActivities(deps),
+    replicaPrintHost: asFailures(createReplicaPrintHost(deps.config, logger)),
   } satisfies Record<ActivityName, (...args: never[]) => Promise<unknown>>;
 }
 

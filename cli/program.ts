@@ -21,6 +21,7 @@ import { registerIncident } from './commands/incident.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerList } from './commands/list.js';
 import { registerPlan } from './commands/plan.js';
+import { registerReplica } from './commands/replica.js';
 import { registerRun } from './commands/run.js';
 import { registerStatus } from './commands/status.js';
 import { registerTelemetry } from './commands/telemetry.js';
@@ -60,6 +61,7 @@ export function buildProgram(ctx: CliContext): Command {
   for (const command of runbook.commands) command.exitOverride();
   registerLedger(program, ctx);
   registerCapacity(program, ctx);
+  registerReplica(program, ctx);
   registerHardware(program, ctx);
   registerDrill(program, ctx);
   registerConfig(program, ctx);

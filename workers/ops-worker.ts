@@ -9,6 +9,7 @@ import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/w
 import { createActivities, type ActivityLogger } from '../activities/index.js';
 import { createIncidentActivities, type TelemetryFeedback } from '../activities/incident/index.js';
 import { createCapacityActivities } from '../activities/capacity/index.js';
+import { createPrintingActivities } from '../activities/printing/index.js';
 import { bmcFromEnv } from '../activities/hardware/index.js';
 import type { TimeSeriesStore } from '../telemetry/store/index.js';
 import { defaultLogger } from '../activities/logger.js';
@@ -125,14 +126,15 @@ async function buildWorker(options: OpsWorkerOptions, ledger: Ledger): Promise<W
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   const capacity = createCapacityActivities({ config: options.config, notifier, bmcFor: options.bmcFor ?? bmcFromEnv(), logger, store: options.store });
+  const printing = createPrintingActivities({ config: options.config, notifier, bmcFor: options.bmcFor ?? bmcFromEnv(), logger });
   const extra = options.extraActivities ?? {};
-  const clash = Object.keys(extra).filter((name) => name in shipped || name in incident || name in capacity);
+  const clash = Object.keys(extra).filter((name) => name in shipped || name in incident || name in capacity || name in printing);
   if (clash.length > 0) throw new Error(`Cannot register extra activities ${clash.map((n) => `\`${n}\``).join(', ')}: names already used`);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: { ...extra, ...shipped, ...incident, ...capacity },
+    activities: { ...extra, ...shipped, ...incident, ...capacity, ...printing },
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),

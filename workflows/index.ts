@@ -4,3 +4,4 @@ export { hostLockWorkflow } from './host-lock.js';
 export { incidentWorkflow } from './incident.js';
 export { capacityWorkflow } from './capacity.js';
 export { capacityRetrainWorkflow } from './capacity-retrain.js';
+export { printReplicaWorkflow } from './replica.js';

@@ -1,0 +1,139 @@
+/**
+ * The replica preview: a shaded PNG of the model from a front three-quarter view, drawn without a
+ * browser (for Slack and the CLI). The scene (scene.ts) becomes an SVG of filled triangles in
+ * painter's order over a light gradient and a soft ground shadow, with the title and caption; resvg
+ * rasterises it. Text uses the system's DejaVu Sans, as telemetry/plot.ts does.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import type { Mesh } from '../types.js';
+import { buildScene, DEFAULT_COLOR, type Scene } from './scene.js';
+
+export interface PreviewOptions {
+  /** Image size, px. Defaults 800 × 600. */
+  width?: number;
+  height?: number;
+  /** Drawn large above the model (e.g. the host name). */
+  title?: string;
+  /** Drawn small below the model (e.g. model, scale, serial). */
+  caption?: string;
+  /** Camera azimuth about Z from straight in front (−Y); negative = front-left. Default −35. */
+  azimuthDeg?: number;
+  /** Camera elevation above the horizon. Default 25. */
+  elevationDeg?: number;
+  /** Base colour of the part, #rgb or #rrggbb. Default #8a9bb0. */
+  color?: string;
+}
+
+const FONT = 'DejaVu Sans';
+const MAX_SIDE = 8192;
+
+function size(value: number | undefined, fallback: number, name: string): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 16 || v > MAX_SIDE) throw new RangeError(`preview ${name} must be an integer from 16 to ${MAX_SIDE} px, got ${v}`);
+  return v;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch] ?? ch);
+}
+
+/** Rounds to 0.1 px: shorter text, no visible difference. */
+function num(v: number): string {
+  return String(Math.round(v * 10) / 10);
+}
+
+/** A font size that fits the text in `room` px (DejaVu Sans averages ~0.6 em a character). */
+function fitFont(text: string, preferred: number, room: number): number {
+  const guess = room / Math.max(1, text.length * 0.6);
+  return Math.max(8, Math.min(preferred, Math.floor(guess)));
+}
+
+interface Layout {
+  margin: number;
+  titleSize: number;
+  captionSize: number;
+  top: number;
+  bottom: number;
+}
+
+function layout(width: number, height: number, title: string | undefined, caption: string | undefined): Layout {
+  const margin = Math.round(Math.min(width, height) * 0.05);
+  const titleSize = title ? fitFont(title, Math.max(12, Math.min(40, Math.round(height * 0.05))), width - 2 * margin) : 0;
+  const captionSize = caption ? fitFont(caption, Math.max(10, Math.min(24, Math.round(height * 0.03))), width - 2 * margin) : 0;
+  return {
+    margin,
+    titleSize,
+    captionSize,
+    top: margin + (title ? titleSize * 1.8 : 0),
+    bottom: margin + (caption ? captionSize * 2 : 0),
+  };
+}
+
+/** The scene and its text as an SVG document. */
+export function sceneSvg(scene: Scene, text: { title?: string; caption?: string; layout: Layout }): string {
+  const { width: w, height: h } = scene;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`,
+    '<defs>',
+    '<linearGradient id="bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="#e6e8eb"/></linearGradient>',
+    '<radialGradient id="shadow"><stop offset="0" stop-color="#22262c" stop-opacity="0.38"/><stop offset="0.55" stop-color="#22262c" stop-opacity="0.2"/><stop offset="1" stop-color="#22262c" stop-opacity="0"/></radialGradient>',
+    '</defs>',
+    `<rect width="${w}" height="${h}" fill="url(#bg)"/>`,
+  ];
+  const s = scene.shadow;
+  if (s) parts.push(`<ellipse class="shadow" cx="${num(s.cx)}" cy="${num(s.cy)}" rx="${num(s.rx)}" ry="${num(s.ry)}" fill="url(#shadow)"/>`);
+  // One path per run of pieces with the same colour (painter's order kept); the hairline stroke of
+  // the same colour closes the seams anti-aliasing would leave between neighbouring triangles.
+  parts.push('<g class="model" stroke-width="0.9" stroke-linejoin="round">');
+  const p = scene.points;
+  let k = 0;
+  while (k < scene.count) {
+    const f = scene.fill[k]!;
+    const colour = scene.palette[f]!;
+    const d: string[] = [];
+    for (; k < scene.count && scene.fill[k] === f; k++) {
+      const o = 6 * k;
+      d.push(`M${num(p[o]!)} ${num(p[o + 1]!)} ${num(p[o + 2]!)} ${num(p[o + 3]!)} ${num(p[o + 4]!)} ${num(p[o + 5]!)}Z`);
+    }
+    parts.push(`<path fill="${colour}" stroke="${colour}" d="${d.join('')}"/>`);
+  }
+  parts.push('</g>');
+  const { margin, titleSize, captionSize } = text.layout;
+  if (text.title)
+    parts.push(`<text class="title" x="${w / 2}" y="${num(margin + titleSize)}" text-anchor="middle" font-family="${FONT}" font-size="${titleSize}" font-weight="bold" fill="#1f2933">${escapeXml(text.title)}</text>`);
+  if (text.caption)
+    parts.push(`<text class="caption" x="${w / 2}" y="${num(h - margin - captionSize * 0.3)}" text-anchor="middle" font-family="${FONT}" font-size="${captionSize}" fill="#52606d">${escapeXml(text.caption)}</text>`);
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+/** The preview as an SVG document (what renderPreview rasterises). */
+export function svgPreview(mesh: Mesh, options: PreviewOptions = {}): string {
+  const width = size(options.width, 800, 'width');
+  const height = size(options.height, 600, 'height');
+  const lay = layout(width, height, options.title, options.caption);
+  const scene = buildScene(mesh, {
+    width,
+    height,
+    frame: { left: lay.margin, right: lay.margin, top: lay.top, bottom: lay.bottom },
+    azimuthDeg: options.azimuthDeg ?? -35,
+    elevationDeg: options.elevationDeg ?? 25,
+    color: options.color ?? DEFAULT_COLOR,
+  });
+  return sceneSvg(scene, {
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.caption ? { caption: options.caption } : {}),
+    layout: lay,
+  });
+}
+
+/** Rasterises a preview SVG; fonts are loaded only when there is text to draw. */
+export function rasterize(svg: string): Buffer {
+  const text = svg.includes('<text');
+  return new Resvg(svg, { font: { loadSystemFonts: text, defaultFontFamily: FONT }, background: 'white' }).render().asPng();
+}
+
+/** The preview as a PNG (width × height as asked). */
+export function renderPreview(mesh: Mesh, options: PreviewOptions = {}): Buffer {
+  return rasterize(svgPreview(mesh, options));
+}
