@@ -55,12 +55,22 @@ export const DEFAULT_CONFIG: DetectorConfig = {
   gate: { ...DEFAULT_GATE, rest: 70, restFraction: 0.02, breakMargin: 0.15 },
 };
 
-/** Novelty of one pattern memory as a likelihood score, weighted. */
+/**
+ * Novelty of one pattern memory as a likelihood score, weighted. A memory of long averages sees
+ * its first whole pattern only after `window × aggregate` points, and every pattern is new then:
+ * it stays silent (its raw scores still feed the likelihood) until it has seen two patterns' worth
+ * (384 points for 8 means of 24), so a young series is not flagged for being young.
+ */
 function novelty(config: NoveltyConfig): (value: number) => number {
   if (config.weight === 0) return () => 0;
   const memory = new PatternNovelty(config.pattern);
   const likelihood = new Likelihood(config.likelihood);
-  return (value) => config.weight * likelihood.next(memory.raw(value));
+  const warmUp = 2 * config.pattern.window * config.pattern.aggregate;
+  let seen = 0;
+  return (value) => {
+    const score = config.weight * likelihood.next(memory.raw(value));
+    return ++seen > warmUp ? score : 0;
+  };
 }
 
 /** A fresh detector for one series. */

@@ -119,17 +119,27 @@ describe('parts', () => {
     expect(combine([fixed(3)]).score(0, 0)).toBe(1);
     expect(createDetector().score(T0, 1)).toBe(0);
   });
+
+  it('a young series is not flagged for being young: a clean daily cycle fires only at its injected spike', () => {
+    const d = createDetector();
+    const fired: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const v = 60 + 8 * Math.sin((2 * Math.PI * i) / 288) + ((i * 7919) % 17) / 17 + (i === 1700 ? 45 : 0);
+      if (d.score(T0 + i * 300_000, v) >= 0.6) fired.push(i);
+    }
+    expect(fired).toEqual([1700]);
+  });
 });
 
 const nab = corpusFor('test/ml/detector', 'nab');
 
 describe.runIf(nab.dir !== undefined)('on the NAB corpus', () => {
-  it('the default detector keeps its tuned score (74.4 / 69.9 / 78.0 when written)', () => {
+  it('the default detector keeps its tuned score (73.3 / 68.5 / 77.0 when written)', () => {
     const paths = nabPaths(nab.dir ?? '');
     const run = runCorpus({ ...paths, detector: 'swaybot', factory: detectorFactory() });
     const [standard, lowFp, lowFn] = scoreCorpus(run.scored).map((r) => r.score);
-    expect(standard).toBeGreaterThan(74);
-    expect(lowFp).toBeGreaterThan(69);
-    expect(lowFn).toBeGreaterThan(77.5);
+    expect(standard).toBeGreaterThan(73);
+    expect(lowFp).toBeGreaterThan(68);
+    expect(lowFn).toBeGreaterThan(76.5);
   });
 });
