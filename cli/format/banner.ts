@@ -63,6 +63,7 @@ export function stackBanner({ stack, demo, telemetry, capacity, inFlight = [], n
     const racks = stack.drill.bmcs.length === 1 ? '1 simulated BMC' : `${stack.drill.bmcs.length} simulated BMCs`;
     lines.push(row('Drill', `${racks} ${pc.dim(`(${stack.drill.inventoryPath}; --no-drill to skip)`)}`));
     lines.push(row('Hardware', 'npx swaybot hardware status'));
+    lines.push(row('Replica', `npx swaybot replica model drill-web-01   ${pc.dim('(a 1:10 scale model: STL + preview PNG; replica print sends it to OctoPrint)')}`));
   }
   if (demo) {
     const id = demo.workflowId;

@@ -45,3 +45,24 @@ describe('the banner of swaybot up', () => {
     expect(text).toMatch(/Tick\s+npx swaybot runbook tick demo-service-health-check confirm-dashboards-are-green\s+# all 3 items/);
   });
 });
+
+describe('the banner of swaybot up with the drill fleet and the capacity demo', () => {
+  it('names the replica command and shows the capacity plan waiting, with an approve line that works', () => {
+    const next = new NextSteps({ directory: { sre: ['alice'] }, me: 'mallory' });
+    const withDrill = { ...stack, drill: { bmcs: [{}, {}, {}], inventoryPath: 'devstack/drill/inventory.yaml' } } as unknown as Stack;
+    const status = {
+      service: 'demo-service',
+      state: 'awaiting-approval' as const,
+      approvers: ['sre'],
+      diff: { current: 3, next: 2, change: -1, largest: -2, needsApproval: true, reason: '3 → 2 replicas (-1) needs approval (threshold 1)' },
+      plan: { hours: [], current: 3, peak: { replicas: 3, t: Date.UTC(2026, 11, 6, 11) }, cappedHours: 0 },
+      forecast: { model: 'combo(dshw,smean,smean-week)', modelVersion: 'classical@0.1.0', p50: [], p90: [] },
+      chart: '/state/capacity/charts/x.png',
+    };
+    const text = stripVTControlCharacters(stackBanner({ stack: withDrill, capacity: { workflowId: 'capacity-demo-service-manual-x', status, resumed: false }, next }));
+    expect(text).toContain('npx swaybot replica model drill-web-01');
+    expect(text).toMatch(/Capacity\s+demo-service: 3 → 2 replicas now, peak 3 at 11:00 UTC \(awaiting-approval; forecast combo\(dshw,smean,smean-week\)\)/);
+    expect(text).toContain('npx swaybot capacity approve demo-service --as alice');
+    expect(text).toContain('http://127.0.0.1:8233/namespaces/default/workflows/capacity-demo-service-manual-x');
+  });
+});
