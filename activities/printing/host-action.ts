@@ -30,12 +30,25 @@ export function createReplicaPrintHost(config: Pick<Config, 'printing' | 'hardwa
     const plate = prepared.plates[0]!;
     ctx.heartbeat({ stage: 'slice' });
     const sliced = await sliceStl({ stl: plate.stl, out: plate.stl.replace(/\.stl$/, '.gcode'), profile: resolve(p.profile), overrides: { layerHeight: p.layerHeight, infill: p.infill, bed: p.bed, printerModel: p.printerModel }, signal: ctx.cancellationSignal });
-    const printed = await printAndWait(new OctoPrintClient({ url: p.octoprint.url, apiKey }), {
-      name: `${args.host}-replica.gcode`,
-      gcode: sliced.gcodePath,
-      signal: ctx.cancellationSignal,
-      onProgress: (progress) => ctx.heartbeat({ stage: 'print', ...progress }),
-    });
+    // Heartbeat on a timer as well as on progress: a heating printer or a long upload changes
+    // nothing for minutes, and a step's cancel reaches the activity only with a heartbeat's answer.
+    let last: Record<string, unknown> = { stage: 'print', percent: 0, timeLeftS: null, state: 'Uploading' };
+    ctx.heartbeat(last);
+    const beat = setInterval(() => ctx.heartbeat(last), 5_000);
+    let printed;
+    try {
+      printed = await printAndWait(new OctoPrintClient({ url: p.octoprint.url, apiKey }), {
+        name: `${args.host}-replica.gcode`,
+        gcode: sliced.gcodePath,
+        signal: ctx.cancellationSignal,
+        onProgress: (progress) => {
+          last = { stage: 'print', ...progress };
+          ctx.heartbeat(last);
+        },
+      });
+    } finally {
+      clearInterval(beat);
+    }
     if (printed.finalState === 'cancelled' && ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
     logger.info({ ...callSite(), host: args.host, seconds: printed.seconds }, 'replica.print done');
     return { host: args.host, stlSha256: part.sha256, gcodeSha256: sha256(readFileSync(sliced.gcodePath)), layers: sliced.layers, seconds: printed.seconds, printer: p.octoprint.url };

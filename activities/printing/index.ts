@@ -15,7 +15,7 @@ import { ChatError, type Notifier } from '../../chat/notifier.js';
 import type { Config } from '../../config/schema.js';
 import { loadInventory } from '../../hardware/inventory.js';
 import type { ChatRef } from '../../incidents/types.js';
-import { OctoPrintClient, OctoPrintError, printAndWait } from '../../printing/octoprint/index.js';
+import { OctoPrintClient, OctoPrintError, printAndWait, type PrintProgress } from '../../printing/octoprint/index.js';
 import { prepareReplicas, sha256 } from '../../printing/pipeline.js';
 import type { FruData } from '../../printing/model/spec.js';
 import { sliceStl } from '../../printing/slicer/slicer.js';
@@ -112,13 +112,28 @@ export function createPrintingActivities(deps: PrintingActivityDeps) {
     }
     const client = new OctoPrintClient({ url: p.octoprint.url, apiKey });
     const pollMs = Math.max(200, msOf(p.octoprint.pollInterval));
-    const result = await printAndWait(client, {
-      name: request.name,
-      gcode: request.gcode,
-      pollMs,
-      signal: ctx.cancellationSignal,
-      onProgress: (progress) => ctx.heartbeat(progress),
-    });
+    // printAndWait reports progress only when it changes; a printer heating for minutes (or a
+    // long upload) changes nothing, so the last progress is heartbeated on a timer too: the
+    // heartbeat timeout never fires on a live print, and a cancel (delivered with a heartbeat's
+    // answer) reaches the activity within the heartbeat throttle.
+    let last: PrintProgress = { percent: 0, timeLeftS: null, state: 'Uploading' };
+    ctx.heartbeat(last);
+    const beat = setInterval(() => ctx.heartbeat(last), Math.min(pollMs, 5_000));
+    let result;
+    try {
+      result = await printAndWait(client, {
+        name: request.name,
+        gcode: request.gcode,
+        pollMs,
+        signal: ctx.cancellationSignal,
+        onProgress: (progress) => {
+          last = progress;
+          ctx.heartbeat(progress);
+        },
+      });
+    } finally {
+      clearInterval(beat);
+    }
     if (result.finalState === 'cancelled' && ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
     return result;
   }
