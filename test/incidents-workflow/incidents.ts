@@ -54,6 +54,11 @@ export function testPolicy(overrides: Partial<IncidentPolicy> = {}): IncidentPol
   };
 }
 
+/** Escalations that never fire during a test: for tests about something else (a loaded machine can take 2 s between two reads). */
+export const SLOW_ESCALATION: Pick<IncidentPolicy, 'escalations'> = {
+  escalations: { default: { tiers: [{ name: 'on-call', page: ['alice'], ackWithin: '1h' }, { name: 'incident commander', page: ['carol'], ackWithin: '1h' }], repeat: 0 } },
+};
+
 /** Lands `alert` on its incident as the alert receiver does (`signalWithStart`); returns the incident id. */
 export async function fire(h: IncidentHarness, alert: AlertInput, policy: IncidentPolicy = testPolicy()): Promise<string> {
   const workflowId = incidentWorkflowId(alert.service, alert.dedupeKey);

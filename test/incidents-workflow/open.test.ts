@@ -1,14 +1,20 @@
 /** An alert opens an incident (status message once, on-call paged); repeats join it. */
 import { describe, expect, it } from 'vitest';
 import { useIncidentWorker } from './harness.js';
-import { alertFor, fire, incidentWhen, kinds, uniqueService } from './incidents.js';
+import { alertFor, fire, incidentWhen, kinds, SLOW_ESCALATION, testPolicy, uniqueService } from './incidents.js';
 
 const h = useIncidentWorker('incident-open');
+
+/**
+ * Tier 1 acknowledges within an hour here: these tests are about opening, and the default test
+ * policy's 2 s escalated the incident before a loaded machine read it (a fresh-clone CI run).
+ */
+const slow = testPolicy(SLOW_ESCALATION);
 
 describe('incident workflow: opening', () => {
   it('opens an incident from one alert: status message posted once, on-call paged, opened and paged on the timeline', async () => {
     const service = uniqueService();
-    const id = await fire(h, alertFor(service));
+    const id = await fire(h, alertFor(service), slow);
     const s = await incidentWhen(h, id, (x) => x.chat !== undefined && kinds(x).includes('paged'), 'opened and posted');
     expect(s).toMatchObject({ id, service, severity: 'critical', state: 'triggered', alertCount: 1, tier: 0, paged: ['alice'] });
     expect(s.title).toBe('HighErrorRate: error rate above 5%');
@@ -29,7 +35,7 @@ describe('incident workflow: opening', () => {
     const service = uniqueService();
     const alert = alertFor(service, { dedupeKey: 'storm' });
     const ids = new Set<string>();
-    for (let i = 0; i < 20; i++) ids.add(await fire(h, alert));
+    for (let i = 0; i < 20; i++) ids.add(await fire(h, alert, slow));
     expect(ids.size).toBe(1);
     const [id] = [...ids] as [string];
     const s = await incidentWhen(h, id, (x) => x.alertCount === 20, '20 alerts counted');

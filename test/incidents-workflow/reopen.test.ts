@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { acknowledgeIncident, getIncident, resolveIncident } from '../../client/incident-actions.js';
 import type { IncidentStatus } from '../../incidents/types.js';
 import { useIncidentWorker } from './harness.js';
-import { alertFor, eventually, fire, incidentWhen, kinds, testPolicy, uniqueService } from './incidents.js';
+import { alertFor, eventually, fire, incidentWhen, kinds, SLOW_ESCALATION, testPolicy, uniqueService } from './incidents.js';
 
 const h = useIncidentWorker('incident-reopen');
 
@@ -11,7 +11,7 @@ describe('incident workflow: reopening', () => {
   it('reopens on a firing alert within the reopen window', async () => {
     const service = uniqueService();
     // A long reopen window for the first resolution, so the second alert surely lands in it.
-    const id = await fire(h, alertFor(service), testPolicy({ reopenWindow: '1h' }));
+    const id = await fire(h, alertFor(service), testPolicy({ reopenWindow: '1h', ...SLOW_ESCALATION }));
     await incidentWhen(h, id, (s) => kinds(s).includes('paged'), 'paged');
     await acknowledgeIncident(h.client, id, 'alice');
     await resolveIncident(h.client, id, 'alice');
@@ -29,7 +29,7 @@ describe('incident workflow: reopening', () => {
 
   it('ends after the reopen window with no alert: its result is the final status', async () => {
     const service = uniqueService();
-    const id = await fire(h, alertFor(service));
+    const id = await fire(h, alertFor(service), testPolicy(SLOW_ESCALATION));
     await incidentWhen(h, id, (s) => kinds(s).includes('paged'), 'paged');
     await resolveIncident(h.client, id, 'bob', 'transient');
     const last = await incidentWhen(h, id, (s) => s.state === 'resolved' && s.postmortem !== undefined, 'resolved');
@@ -39,7 +39,7 @@ describe('incident workflow: reopening', () => {
     expect(result.timeline).toEqual(last.timeline);
     // The incident is over: reading it gives the result, and a new alert opens a new incident on the same id.
     expect(await getIncident(h.client, id)).toEqual(result);
-    await fire(h, alertFor(service));
+    await fire(h, alertFor(service), testPolicy(SLOW_ESCALATION));
     const fresh = await incidentWhen(h, id, (s) => kinds(s).includes('paged'), 'a new incident');
     expect(fresh).toMatchObject({ reopenCount: 0, alertCount: 1, state: 'triggered' });
     expect(fresh.openedAt > result.resolvedAt!).toBe(true);
