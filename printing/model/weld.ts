@@ -10,6 +10,14 @@ import type { Mesh } from '../types.js';
 
 type Vec3 = readonly [number, number, number] | readonly number[];
 
+/**
+ * A number key for a spatial cell (a hash: cells may share a key, so lookups compare positions,
+ * and a query may list a vertex twice). Numbers, not `x,y,z` strings: no garbage per lookup.
+ */
+function cellKey(cx: number, cy: number, cz: number): number {
+  return Math.imul(cx | 0, 73856093) ^ Math.imul(cy | 0, 19349663) ^ Math.imul(cz | 0, 83492791);
+}
+
 /** Vertices closer than this (mm) are one vertex; a vertex this close to an edge lies on it. */
 export const WELD_TOLERANCE = 1e-5;
 
@@ -37,7 +45,7 @@ class Welder {
   readonly xs: number[] = [];
   readonly ys: number[] = [];
   readonly zs: number[] = [];
-  private readonly cells = new Map<string, number[]>();
+  private readonly cells = new Map<number, number[]>();
   private readonly cell: number;
 
   constructor(private readonly tol: number) {
@@ -51,7 +59,7 @@ class Welder {
     for (let i = -1; i <= 1; i++) {
       for (let j = -1; j <= 1; j++) {
         for (let k = -1; k <= 1; k++) {
-          for (const id of this.cells.get(`${cx + i},${cy + j},${cz + k}`) ?? []) {
+          for (const id of this.cells.get(cellKey(cx + i, cy + j, cz + k)) ?? []) {
             if (Math.abs(this.xs[id]! - x) <= this.tol && Math.abs(this.ys[id]! - y) <= this.tol && Math.abs(this.zs[id]! - z) <= this.tol) return id;
           }
         }
@@ -61,7 +69,7 @@ class Welder {
     this.xs.push(x);
     this.ys.push(y);
     this.zs.push(z);
-    const key = `${cx},${cy},${cz}`;
+    const key = cellKey(cx, cy, cz);
     const list = this.cells.get(key);
     if (list) list.push(id);
     else this.cells.set(key, [id]);
@@ -71,13 +79,13 @@ class Welder {
 
 /** A coarse spatial grid over all vertices, for the edge queries. */
 class Grid {
-  private readonly cells = new Map<string, number[]>();
+  private readonly cells = new Map<number, number[]>();
   constructor(
     private readonly w: Welder,
     private readonly size: number,
   ) {
     for (let id = 0; id < w.xs.length; id++) {
-      const key = `${Math.floor(w.xs[id]! / size)},${Math.floor(w.ys[id]! / size)},${Math.floor(w.zs[id]! / size)}`;
+      const key = cellKey(Math.floor(w.xs[id]! / size), Math.floor(w.ys[id]! / size), Math.floor(w.zs[id]! / size));
       const list = this.cells.get(key);
       if (list) list.push(id);
       else this.cells.set(key, [id]);
@@ -95,7 +103,7 @@ class Grid {
       for (const list of this.cells.values()) out.push(...list);
       return out;
     }
-    for (let i = x0; i <= x1; i++) for (let j = y0; j <= y1; j++) for (let k = z0; k <= z1; k++) out.push(...(this.cells.get(`${i},${j},${k}`) ?? []));
+    for (let i = x0; i <= x1; i++) for (let j = y0; j <= y1; j++) for (let k = z0; k <= z1; k++) out.push(...(this.cells.get(cellKey(i, j, k)) ?? []));
     return out;
   }
 }

@@ -2,8 +2,10 @@
  * The replica preview: a shaded PNG of the model from a front three-quarter view, drawn without a
  * browser (for Slack and the CLI). The scene (scene.ts) becomes an SVG of filled triangles in
  * painter's order over a light gradient and a soft ground shadow, with the title and caption; resvg
- * rasterises it. Text uses the system's DejaVu Sans, as telemetry/plot.ts does.
+ * rasterises it. Text uses the system's DejaVu Sans (its font files, found once), as telemetry/plot.ts does.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { Mesh } from '../types.js';
 import { buildScene, DEFAULT_COLOR, type Scene } from './scene.js';
@@ -127,10 +129,29 @@ export function svgPreview(mesh: Mesh, options: PreviewOptions = {}): string {
   });
 }
 
-/** Rasterises a preview SVG; fonts are loaded only when there is text to draw. */
+/** DejaVu Sans (regular and bold) where the system has it: loading the two files beats scanning every system font on each render. */
+const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF', '/usr/local/share/fonts', '/Library/Fonts'];
+let fontFiles: string[] | null | undefined;
+function dejaVuFiles(): string[] | null {
+  if (fontFiles === undefined) {
+    fontFiles = null;
+    for (const dir of FONT_DIRS) {
+      const files = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(dir, f));
+      if (files.every((f) => existsSync(f))) {
+        fontFiles = files;
+        break;
+      }
+    }
+  }
+  return fontFiles;
+}
+
+/** Rasterises a preview SVG; fonts are loaded only when there is text to draw (the DejaVu Sans files, else the system's fonts). */
 export function rasterize(svg: string): Buffer {
   const text = svg.includes('<text');
-  return new Resvg(svg, { font: { loadSystemFonts: text, defaultFontFamily: FONT }, background: 'white' }).render().asPng();
+  const files = text ? dejaVuFiles() : null;
+  const font = files ? { loadSystemFonts: false, fontFiles: files, defaultFontFamily: FONT } : { loadSystemFonts: text, defaultFontFamily: FONT };
+  return new Resvg(svg, { font, background: 'white' }).render().asPng();
 }
 
 /** The preview as a PNG (width × height as asked). */
