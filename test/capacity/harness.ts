@@ -4,13 +4,12 @@
  * it), a notifier that records plan messages, hourly gauge rollups for the embedded store and
  * the power of an ipmi_sim host read over IPMI with ipmitool.
  */
+import { RecordingNotifier as SharedRecordingNotifier } from '../incidents-workflow/recording-notifier.js';
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import type { ChatMessage, ChatUpdate, Notifier } from '../../chat/notifier.js';
 import type { IpmiSim } from '../../devstack/sim/ipmi-sim.js';
-import type { ChatRef } from '../../incidents/types.js';
 import type { Rollup } from '../../telemetry/rollup/types.js';
 
 export const HOUR = 3_600_000;
@@ -103,31 +102,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   };
 }
 
-/** Keeps every plan message and update (Slack is not what these tests are about). */
-export class RecordingNotifier implements Notifier {
-  readonly messages: (ChatMessage & { ts: string })[] = [];
-  readonly updates: ChatUpdate[] = [];
-  #ts = 0;
-
-  post(message: ChatMessage): Promise<ChatRef> {
-    const seen = this.messages.find((m) => m.key === message.key);
-    if (seen) return Promise.resolve({ channel: seen.channel, ts: seen.ts });
-    const ts = `1700000000.${String(++this.#ts).padStart(6, '0')}`;
-    this.messages.push({ ...message, ts });
-    return Promise.resolve({ channel: message.channel, ts });
-  }
-
-  update(update: ChatUpdate): Promise<void> {
-    this.updates.push(update);
-    return Promise.resolve();
-  }
-
-  /** The text the plan message of `workflowId` shows now (its last update, else its post). */
+/** Keeps every plan message and update (Slack is not what these tests are about). The shared recording notifier of the incident tests, read by workflow id. */
+export class RecordingNotifier extends SharedRecordingNotifier {
+  /** The text `workflowId`'s message shows now (its last update, else its post). */
   latestText(workflowId: string): string | undefined {
-    const posted = this.messages.find((m) => m.key === `${workflowId}/plan`);
-    if (!posted) return undefined;
-    const updates = this.updates.filter((u) => u.ref.ts === posted.ts);
-    return updates.at(-1)?.text ?? posted.text;
+    return this.latestTextOf(`${workflowId}/plan`);
   }
 }
 

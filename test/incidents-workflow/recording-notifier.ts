@@ -35,6 +35,13 @@ export class RecordingNotifier implements Notifier {
     return Promise.resolve();
   }
 
+  /** The text the message posted under `key` shows now: its last update, else its post. */
+  latestTextOf(key: string): string | undefined {
+    const posted = this.messages.find((m) => m.key === key);
+    if (!posted) return undefined;
+    return this.updates.filter((u) => u.ref.ts === posted.ts).at(-1)?.text ?? posted.text;
+  }
+
   /** The incident's top-level messages (its status message; a thread reply has `threadTs`). */
   statusMessages(incidentId: string): RecordedMessage[] {
     return this.messages.filter((m) => m.threadTs === undefined && m.key.startsWith(`${incidentId}/`));

@@ -5,12 +5,11 @@
  * that records what it was given, the pending activities of a run as the Web UI shows them
  * (attempt, last failure, decoded heartbeat details) and test inventories.
  */
+import { RecordingNotifier as SharedRecordingNotifier } from '../incidents-workflow/recording-notifier.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { ChatMessage, ChatUpdate, Notifier } from '../../chat/notifier.js';
-import type { ChatRef } from '../../incidents/types.js';
 import type { RunningOctoPrint } from '../support/octoprint.js';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,30 +72,11 @@ export async function octoPrinterFlags(octo: RunningOctoPrint): Promise<{ operat
   return body.state.flags;
 }
 
-/** Records what the workflow posts and updates (a replica's message carries the preview PNG). */
-export class RecordingNotifier implements Notifier {
-  readonly messages: (ChatMessage & { ts: string })[] = [];
-  readonly updates: ChatUpdate[] = [];
-  #ts = 0;
-
-  post(message: ChatMessage): Promise<ChatRef> {
-    const seen = this.messages.find((m) => m.key === message.key);
-    if (seen) return Promise.resolve({ channel: seen.channel, ts: seen.ts });
-    const ts = `1700000000.${String(++this.#ts).padStart(6, '0')}`;
-    this.messages.push({ ...message, ts });
-    return Promise.resolve({ channel: message.channel, ts });
-  }
-
-  update(update: ChatUpdate): Promise<void> {
-    this.updates.push(update);
-    return Promise.resolve();
-  }
-
-  /** The text `workflowId`'s replica message shows now (its last update, else its post). */
+/** Records what the workflow posts and updates (a replica's message carries the preview PNG). The shared recording notifier of the incident tests, read by workflow id. */
+export class RecordingNotifier extends SharedRecordingNotifier {
+  /** The text `workflowId`'s message shows now (its last update, else its post). */
   latestText(workflowId: string): string | undefined {
-    const posted = this.messages.find((m) => m.key === `${workflowId}/replica`);
-    if (!posted) return undefined;
-    return this.updates.filter((u) => u.ref.ts === posted.ts).at(-1)?.text ?? posted.text;
+    return this.latestTextOf(`${workflowId}/replica`);
   }
 }
 

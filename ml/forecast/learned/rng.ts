@@ -4,17 +4,8 @@
  */
 export type Random = () => number;
 
-/** Uniform in [0, 1), deterministic for a given 32-bit seed. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform in [0, 1), deterministic for a given 32-bit seed: the same mulberry32 the telemetry reservoir uses. */
+export { mulberry32 } from '../../../telemetry/rollup/sampling.js';
 
 /** An integer in [0, n). */
 export function randomInt(random: Random, n: number): number {
