@@ -7,6 +7,7 @@
  * Workflows import this module as types only.
  */
 import { readFileSync } from 'node:fs';
+import ms, { type StringValue } from 'ms';
 import { resolve } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -111,7 +112,7 @@ export function createPrintingActivities(deps: PrintingActivityDeps) {
       throw new OctoPrintError(`printing.octoprint.apiKey: environment variable ${p.octoprint.apiKey.env} is not set on the worker`, { retryable: false, url: p.octoprint.url, request: 'API key' });
     }
     const client = new OctoPrintClient({ url: p.octoprint.url, apiKey });
-    const pollMs = Math.max(200, msOf(p.octoprint.pollInterval));
+    const pollMs = Math.max(200, ms(p.octoprint.pollInterval as StringValue));
     // printAndWait reports progress only when it changes; a printer heating for minutes (or a
     // long upload) changes nothing, so the last progress is heartbeated on a timer too: the
     // heartbeat timeout never fires on a live print, and a cancel (delivered with a heartbeat's
@@ -162,9 +163,3 @@ export function createPrintingActivities(deps: PrintingActivityDeps) {
 }
 
 export type PrintingActivities = ReturnType<typeof createPrintingActivities>;
-
-function msOf(d: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(d);
-  if (!m) return 2000;
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-}
