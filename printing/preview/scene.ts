@@ -45,6 +45,26 @@ export interface Scene {
   shadow: { cx: number; cy: number; rx: number; ry: number } | undefined;
 }
 
+/** The visible triangles, projected and shaded, in mesh order (what a depth-buffer rasteriser needs). */
+export interface Projected {
+  width: number;
+  height: number;
+  /** Image pixels per mm. */
+  scale: number;
+  /** Number of visible (front-facing) triangles. */
+  count: number;
+  /** 6 numbers a triangle: x0 y0 x1 y1 x2 y2, image pixels (y down). */
+  points: Float64Array;
+  /** 3 numbers a triangle: each vertex's distance towards the camera, mm (larger is nearer). */
+  depth: Float64Array;
+  /** Index into `palette` for each triangle. */
+  fill: Uint32Array;
+  /** The mesh triangle each one is. */
+  source: Uint32Array;
+  palette: string[];
+  shadow: Scene['shadow'];
+}
+
 export const DEFAULT_COLOR = '#8a9bb0';
 const AMBIENT = 0.35;
 const KEY = 0.75;
@@ -186,17 +206,17 @@ function frontPlane(pos: Float32Array, size: number): number | undefined {
   return Number.isFinite(best) ? best : undefined;
 }
 
-export function buildScene(mesh: Mesh, options: SceneOptions): Scene {
+/** Projects, culls and shades: every front-facing triangle once, in mesh order. */
+export function projectScene(mesh: Mesh, options: SceneOptions): Projected {
   const { width, height } = options;
   const frame = options.frame ?? { left: 0, top: 0, right: 0, bottom: 0 };
   const azimuthDeg = options.azimuthDeg ?? -35;
   const elevationDeg = options.elevationDeg ?? 25;
   const base = parseColor(options.color ?? DEFAULT_COLOR);
-  const maxEdge = options.maxEdgePx ?? Math.max(10, Math.min(width, height) / 45);
   const pos = mesh.positions;
   if (pos.length % 9 !== 0) throw new RangeError(`mesh positions must hold 9 floats per triangle, got ${pos.length}`);
   const triangles = pos.length / 9;
-  const empty: Scene = { width, height, count: 0, points: new Float64Array(0), fill: new Uint32Array(0), source: new Uint32Array(0), palette: [], shadow: undefined };
+  const empty: Projected = { width, height, scale: 1, count: 0, points: new Float64Array(0), depth: new Float64Array(0), fill: new Uint32Array(0), source: new Uint32Array(0), palette: [], shadow: undefined };
   if (triangles === 0) return empty;
 
   const bounds = meshBounds(mesh);
@@ -277,6 +297,74 @@ export function buildScene(mesh: Mesh, options: SceneOptions): Scene {
     return idx;
   };
 
+  const points = new Float64Array(6 * triangles);
+  const depth = new Float64Array(3 * triangles);
+  const fill = new Uint32Array(triangles);
+  const source = new Uint32Array(triangles);
+  let count = 0;
+  for (let tri = 0; tri < triangles; tri++) {
+    const o = tri * 9;
+    const x0 = proj[o]!, y0 = proj[o + 1]!;
+    const x1 = proj[o + 3]!, y1 = proj[o + 4]!;
+    const x2 = proj[o + 6]!, y2 = proj[o + 7]!;
+    // Back-face culling: counter-clockwise in the view plane (y up) faces the camera.
+    const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
+    if (!(area > 0)) continue;
+    // The world normal, for shading.
+    const ax = pos[o + 3]! - pos[o]!, ay = pos[o + 4]! - pos[o + 1]!, az = pos[o + 5]! - pos[o + 2]!;
+    const bx = pos[o + 6]! - pos[o]!, by = pos[o + 7]! - pos[o + 1]!, bz = pos[o + 8]! - pos[o + 2]!;
+    let nx = ay * bz - az * by, ny = az * bx - ax * bz, nz = ax * by - ay * bx;
+    const nl = Math.hypot(nx, ny, nz);
+    if (!(nl > 0)) continue;
+    nx /= nl;
+    ny /= nl;
+    nz /= nl;
+    // Faces looking to the front but set back from it are darkened: bays, vents and slots read as openings.
+    const recess = frontY !== undefined && ny < -FLAT_FRONT ? Math.max(0, (pos[o + 1]! + pos[o + 4]! + pos[o + 7]!) / 3 - frontY) : 0;
+    const f = shade(nx, ny, nz, recess);
+    const po = 6 * count;
+    points[po] = ox + x0 * scale;
+    points[po + 1] = oy - y0 * scale;
+    points[po + 2] = ox + x1 * scale;
+    points[po + 3] = oy - y1 * scale;
+    points[po + 4] = ox + x2 * scale;
+    points[po + 5] = oy - y2 * scale;
+    depth[3 * count] = proj[o + 2]!;
+    depth[3 * count + 1] = proj[o + 5]!;
+    depth[3 * count + 2] = proj[o + 8]!;
+    fill[count] = f;
+    source[count] = tri;
+    count++;
+  }
+
+  return {
+    width,
+    height,
+    scale,
+    count,
+    points: points.subarray(0, 6 * count),
+    depth: depth.subarray(0, 3 * count),
+    fill: fill.subarray(0, count),
+    source: source.subarray(0, count),
+    palette,
+    shadow: {
+      cx: ox + shadowView.cx * scale,
+      cy: oy - shadowView.cy * scale,
+      rx: shadowView.rx * scale,
+      ry: shadowView.ry * scale,
+    },
+  };
+}
+
+/**
+ * The scene for a painter (the SVG): the visible triangles cut into small pieces, so that a sort by
+ * centroid depth stays right where a recess meets the face around it, sorted far to near.
+ */
+export function buildScene(mesh: Mesh, options: SceneOptions): Scene {
+  const { width, height } = options;
+  const maxEdge = options.maxEdgePx ?? Math.max(10, Math.min(width, height) / 45);
+  const v = projectScene(mesh, options);
+  const { scale } = v;
   const out = new Pieces();
   let budget = EXTRA_PIECES;
   const maxEdge2 = maxEdge * maxEdge;
@@ -306,32 +394,10 @@ export function buildScene(mesh: Mesh, options: SceneOptions): Scene {
     }
   };
 
-  for (let tri = 0; tri < triangles; tri++) {
-    const o = tri * 9;
-    const x0 = proj[o]!, y0 = proj[o + 1]!;
-    const x1 = proj[o + 3]!, y1 = proj[o + 4]!;
-    const x2 = proj[o + 6]!, y2 = proj[o + 7]!;
-    // Back-face culling: counter-clockwise in the view plane (y up) faces the camera.
-    const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
-    if (!(area > 0)) continue;
-    // The world normal, for shading.
-    const ax = pos[o + 3]! - pos[o]!, ay = pos[o + 4]! - pos[o + 1]!, az = pos[o + 5]! - pos[o + 2]!;
-    const bx = pos[o + 6]! - pos[o]!, by = pos[o + 7]! - pos[o + 1]!, bz = pos[o + 8]! - pos[o + 2]!;
-    let nx = ay * bz - az * by, ny = az * bx - ax * bz, nz = ax * by - ay * bx;
-    const nl = Math.hypot(nx, ny, nz);
-    if (!(nl > 0)) continue;
-    nx /= nl;
-    ny /= nl;
-    nz /= nl;
-    // Faces looking to the front but set back from it are darkened: bays, vents and slots read as openings.
-    const recess = frontY !== undefined && ny < -FLAT_FRONT ? Math.max(0, (pos[o + 1]! + pos[o + 4]! + pos[o + 7]!) / 3 - frontY) : 0;
-    const f = shade(nx, ny, nz, recess);
-    emit(
-      ox + x0 * scale, oy - y0 * scale, proj[o + 2]!,
-      ox + x1 * scale, oy - y1 * scale, proj[o + 5]!,
-      ox + x2 * scale, oy - y2 * scale, proj[o + 8]!,
-      f, tri,
-    );
+  for (let k = 0; k < v.count; k++) {
+    const p = v.points;
+    const d = v.depth;
+    emit(p[6 * k]!, p[6 * k + 1]!, d[3 * k]!, p[6 * k + 2]!, p[6 * k + 3]!, d[3 * k + 1]!, p[6 * k + 4]!, p[6 * k + 5]!, d[3 * k + 2]!, v.fill[k]!, v.source[k]!);
   }
 
   // Painter's order: far to near by centroid depth, in slices one pixel deep; within a slice, pieces
@@ -362,12 +428,7 @@ export function buildScene(mesh: Mesh, options: SceneOptions): Scene {
     points,
     fill,
     source,
-    palette,
-    shadow: {
-      cx: ox + shadowView.cx * scale,
-      cy: oy - shadowView.cy * scale,
-      rx: shadowView.rx * scale,
-      ry: shadowView.ry * scale,
-    },
+    palette: v.palette,
+    shadow: v.shadow,
   };
 }

@@ -239,6 +239,29 @@ describe('renderPreview', () => {
     expect([empty.width, empty.height]).toEqual([100, 80]);
   });
 
+  it('draws the PNG with a depth buffer: the same picture as resvg draws from the SVG, whatever the triangle order', () => {
+    const server = recessedServer();
+    const options = { width: 400, height: 300, title: 'drill-web-01', caption: '2U · 1:10' };
+    const ours = decodePng(renderPreview(server, options));
+    const reference = new Resvg(svgPreview(server, options), { background: 'white' }).render().pixels;
+    let sum = 0;
+    let off = 0;
+    for (let i = 0; i < reference.length; i += 4) {
+      let pixel = 0;
+      for (let c = 0; c < 3; c++) pixel = Math.max(pixel, Math.abs(reference[i + c]! - ours.rgba[i + c]!));
+      sum += pixel;
+      if (pixel > 40) off++;
+    }
+    // Edges anti-alias a little differently; faces, shades, shadow and text match.
+    expect(sum / (reference.length / 4)).toBeLessThan(2);
+    expect(off).toBeLessThan(0.01 * 400 * 300);
+    // Nearest wins: the body drawn last (over the bezel, in mesh order) changes nothing.
+    const t = server.positions.length / 9;
+    const reversed = new Float32Array(server.positions.length);
+    for (let k = 0; k < t; k++) reversed.set(server.positions.subarray(9 * (t - 1 - k), 9 * (t - k)), 9 * k);
+    expect(Buffer.compare(renderPreview({ positions: reversed }, options), renderPreview(server, options))).toBe(0);
+  });
+
   it('renders a mesh of 100,000 triangles', () => {
     const parts: number[][] = [];
     // A grid of small boxes on a plate: 8,333 boxes × 12 + a 4-triangle remainder.
