@@ -14,7 +14,7 @@
  * counted in the run status (`ledgerErrors`, `ledgerError`) and logged, never
  * dropped silently.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, log, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, log, patched, proxyLocalActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { OpsActivities } from '../activities/index.js';
 import {
   eventId,
@@ -60,6 +60,8 @@ export interface StepEventDetails {
   error?: string;
 }
 
+const OPENED_AT_BOUNDS_PATCH = 'incident-opened-at-bounds';
+
 /** Run facts every event carries. */
 export interface RunFacts {
   runbookId: string;
@@ -75,13 +77,52 @@ interface Incident {
   openedAt?: string;
 }
 
-/** The incident of the input, when it names both an `id` and a `service` (strings). */
-export function incidentOf(input: Record<string, unknown> | undefined): Incident | undefined {
+/** How far ahead of workflow time an `openedAt` may be (clocks of the machines that made it). */
+export const OPENED_AT_SKEW_MS = 60_000;
+
+/**
+ * When an incident's `openedAt` may be believed: an incident opened in the future, or (for a run
+ * started by hand or by a client) before the run itself started, would stretch the downtime the
+ * ledger reports (5 minutes could become 12 hours). Only a run started by swaybot's incident
+ * workflow (a child run) carries an earlier time: its parent set it in its own workflow code.
+ */
+export interface OpenedAtBounds {
+  /** Workflow time now, ms. */
+  now: number;
+  /** The run's start, ms. */
+  runStart: number;
+  /** The run is a child of another workflow (the incident workflow). */
+  child: boolean;
+}
+
+/** Why an `openedAt` is refused, or undefined when it is believable. */
+export function refuseOpenedAt(openedAt: string, bounds: OpenedAtBounds): string | undefined {
+  const at = Date.parse(openedAt);
+  if (at > bounds.now + OPENED_AT_SKEW_MS) return `incident openedAt ${openedAt} is in the future`;
+  if (!bounds.child && at < bounds.runStart - OPENED_AT_SKEW_MS)
+    return `incident openedAt ${openedAt} is before the run started (${new Date(bounds.runStart).toISOString()}); only swaybot's incident workflow may open an incident before its runbook run`;
+  return undefined;
+}
+
+/**
+ * The incident of the input, when it names both an `id` and a `service` (strings). An `openedAt`
+ * outside `bounds` is dropped (the incident then opens when the run starts) and `onRefused` told why.
+ */
+export function incidentOf(
+  input: Record<string, unknown> | undefined,
+  bounds?: OpenedAtBounds,
+  onRefused: (reason: string) => void = () => undefined,
+): Incident | undefined {
   const id = input?.['id'];
   const service = input?.['service'];
   if (typeof id !== 'string' || id === '' || typeof service !== 'string' || service === '') return undefined;
   const title = input?.['title'];
-  const openedAt = isoTime(input?.['openedAt']);
+  let openedAt = isoTime(input?.['openedAt']);
+  const refused = openedAt !== undefined && bounds ? refuseOpenedAt(openedAt, bounds) : undefined;
+  if (refused !== undefined) {
+    onRefused(refused);
+    openedAt = undefined;
+  }
   return { id, service, ...(typeof title === 'string' ? { title } : {}), ...(openedAt ? { openedAt } : {}) };
 }
 
@@ -111,7 +152,16 @@ export class LedgerRecorder {
     this.#facts = facts;
     this.#run = run;
     this.#onError = onError;
-    this.#incident = incidentOf(incident);
+    // Histories recorded before the bounds existed replay as they ran.
+    const info = workflowInfo();
+    const bounds = patched(OPENED_AT_BOUNDS_PATCH)
+      ? { now: Date.now(), runStart: info.runStartTime.getTime(), child: info.parent !== undefined }
+      : undefined;
+    this.#incident = incidentOf(incident, bounds, (reason) => {
+      const status = this.#run.status;
+      status.inputRefused = (status.inputRefused ?? 0) + 1;
+      log.warn('incident openedAt refused: the incident opens when the run starts', { reason });
+    });
     // The run id keeps a later run under the same workflow id (the demo) from colliding.
     this.#base = `${facts.workflowId}@${facts.runId}`;
   }

@@ -82,6 +82,8 @@ export interface RunbookStatus {
   ledgerErrors?: number;
   /** The last such failure, naming the first event it carried. */
   ledgerError?: string;
+  /** Input the run refused and went on without (e.g. an incident `openedAt` in the future); logged with the reason. */
+  inputRefused?: number;
   /**
    * Every transition in order, the oldest dropped beyond the last `MAX_TRANSITIONS`
    * (absent in runs of workers older than this field).

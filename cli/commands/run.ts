@@ -26,8 +26,11 @@ export function registerRun(runbook: Command, ctx: CliContext): void {
       'after',
       `
 The incident, as the ledger and the availability report read it (all fields optional;
-\`id\` and \`service\` are needed for its incident events, \`openedAt\` is an ISO time):
-  --incident '{"id":"INC-42","service":"checkout","title":"checkout 5xx","openedAt":"2026-11-22T10:00:00Z"}'`,
+\`id\` and \`service\` are needed for its incident events):
+  --incident '{"id":"INC-42","service":"checkout","title":"checkout 5xx"}'
+The incident opens when the run starts. An \`openedAt\` (ISO time) is believed only within a
+minute of that: one in the future or earlier is refused (counted as inputRefused in the status),
+since it would stretch the downtime the ledger reports.`,
     )
     .action(async (file: string, options: RunOptions) => {
       // Loaded on use, so `swaybot --help` and `runbook check` start fast.

@@ -27,12 +27,15 @@ const line = (e: LedgerEvent): string => `${e.type} ${(e.payload as { step?: str
 describe('ledger recording', () => {
   it('records each step, the run and the incident of a run with an approval; the ledger verifies', async () => {
     await withWorker({ activities: recorder().activities, ledger }, async (h) => {
+      // Opened a moment before the run (in another time zone): believed, and kept as the incident's time.
+      const opened = new Date(Math.floor(Date.now() / 1000) * 1000 - 5_000);
+      const openedAt = `${new Date(opened.getTime() + 3_600_000).toISOString().slice(0, 19)}+01:00`;
       const handle = await h.start({
         plan: plan('ledger-ok', [
           activity('before', 'record', { name: 'before' }),
           activity('restart', 'record', { name: 'restart' }, { approval: approval() }),
         ]),
-        incident: { id: 'INC-7', service: 'payments', title: 'Checkout errors', openedAt: '2026-11-22T10:00:00+01:00' },
+        incident: { id: 'INC-7', service: 'payments', title: 'Checkout errors', openedAt },
       });
       await eventually(() => getStatus(h.client, handle.workflowId), stepIs('restart', 'awaiting-approval'), 'restart awaiting approval');
       await approve(h.client, handle.workflowId, 'restart', 'alice', 'looks safe');
@@ -67,7 +70,7 @@ describe('ledger recording', () => {
 
       const incident = await ledger.query({ subject: { kind: 'service', id: 'payments' } });
       expect(incident.map((e) => `${e.type} ${e.actor}`)).toEqual(['incident.opened swaybot', 'incident.acknowledged alice', 'incident.resolved swaybot']);
-      expect(incident[0]).toMatchObject({ time: '2026-11-22T09:00:00.000Z', payload: { incident: 'INC-7', runbookId: 'ledger-ok', workflowId: handle.workflowId, title: 'Checkout errors' } });
+      expect(incident[0]).toMatchObject({ time: opened.toISOString(), payload: { incident: 'INC-7', runbookId: 'ledger-ok', workflowId: handle.workflowId, title: 'Checkout errors' } });
 
       const report = await ledger.verify();
       expect(report.problems).toEqual([]);
@@ -109,6 +112,24 @@ describe('ledger recording', () => {
       const incident = await ledger.query({ subject: { kind: 'service', id: 'search' } });
       expect(incident.map((e) => e.type)).toEqual(['incident.opened']);
       expect((await ledger.verify()).ok).toBe(true);
+    });
+  });
+
+  it('refuses an incident openedAt in the future or before a hand-started run (it would stretch the downtime), and counts it', async () => {
+    await withWorker({ ledger }, async (h) => {
+      for (const [service, shift] of [['search', -12 * 3_600_000], ['maps', 3_600_000]] as const) {
+        const openedAt = new Date(Date.now() + shift).toISOString();
+        const handle = await h.start({ plan: plan(`ledger-${service}`, [manual('verify', { ok: 'OK' })]), incident: { id: `INC-${service}`, service, openedAt } });
+        await eventually(() => getStatus(h.client, handle.workflowId), stepIs('verify', 'awaiting-checklist'), 'checklist open');
+        expect((await getStatus(h.client, handle.workflowId)).inputRefused).toBe(1);
+        await tick(h.client, handle.workflowId, 'verify', 'ok', 'bob');
+        expect((await handle.result()).state).toBe('succeeded');
+        const [opened] = await ledger.query({ subject: { kind: 'service', id: service } });
+        const started = await ledger.get(eventId(`${handle.workflowId}@${(await handle.describe()).runId}`, '_run', 'started'));
+        expect(opened?.type).toBe('incident.opened');
+        expect(opened?.time).toBe(started?.time);
+        expect(opened?.time).not.toBe(openedAt);
+      }
     });
   });
 
