@@ -25,12 +25,20 @@ export interface DetailsContext {
 
 /** The progress list: one line per step, plus how to approve or tick a waiting step. */
 export function renderDetails(status: RunbookStatus, ctx: DetailsContext): string {
-  const lines = [`**${status.runbookId}**: ${status.state}${status.error ? ` (${status.error})` : ''}`, ''];
+  const lines = [`**${status.runbookId}**: ${status.state}${status.error ? ` (${status.error})` : ''}`, ...warnings(status), ''];
   status.steps.forEach((step, i) => {
     lines.push(`${i + 1}. ${icons[step.state]} ${escape(step.title)}${suffix(step)}`);
     lines.push(...waitingHint(step, ctx));
   });
   return lines.join('\n');
+}
+
+/** What went wrong beside the steps: ledger writes that failed for good, input the run refused. */
+function warnings(status: RunbookStatus): string[] {
+  const out: string[] = [];
+  if (status.ledgerErrors) out.push('', `⚠️ **${status.ledgerErrors} ledger write${status.ledgerErrors === 1 ? '' : 's'} failed**: ${escape(status.ledgerError ?? '')}`);
+  if (status.inputRefused) out.push('', `⚠️ ${status.inputRefused} input value${status.inputRefused === 1 ? '' : 's'} refused (see the worker log)`);
+  return out;
 }
 
 function suffix(step: StepStatus): string {

@@ -131,4 +131,6 @@ export const RunbookIdKey = defineSearchAttributeKey('RunbookId', SearchAttribut
 export const RunbookStateKey = defineSearchAttributeKey('RunbookState', SearchAttributeType.KEYWORD);
 export const RunbookStepKey = defineSearchAttributeKey('RunbookStep', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [RunbookIdKey, RunbookStateKey, RunbookStepKey] as const;
+/** Set (and raised) only when some of the run's ledger writes failed for good: `RunbookLedgerErrors > 0` finds them. */
+export const RunbookLedgerErrorsKey = defineSearchAttributeKey('RunbookLedgerErrors', SearchAttributeType.INT);
+export const SEARCH_ATTRIBUTES = [RunbookIdKey, RunbookStateKey, RunbookStepKey, RunbookLedgerErrorsKey] as const;

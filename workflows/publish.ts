@@ -8,13 +8,16 @@
  * the run waits on (approval, checklist, a `wait` timer) or ended on (failed,
  * cancelled), and is empty while the run is moving through quick action steps.
  * The live current step is always in the status query and in current details.
+ * RunbookLedgerErrors is set only when ledger writes failed for good.
  */
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Plan } from '../plan/types.js';
 import { renderDetails, type DetailsContext } from './details.js';
-import { RunbookIdKey, RunbookStateKey, RunbookStepKey } from './messages.js';
+import { RunbookIdKey, RunbookLedgerErrorsKey, RunbookStateKey, RunbookStepKey } from './messages.js';
 import type { RunTracker } from './run-state.js';
 import { approverGroups } from './validators.js';
+
+const LEDGER_ERRORS_PATCH = 'runbook-ledger-errors-search-attribute';
 
 /** Returns the `publish()` the interpreter calls after each change of `run`. */
 export function makePublisher(plan: Plan, run: RunTracker): () => void {
@@ -26,8 +29,15 @@ export function makePublisher(plan: Plan, run: RunTracker): () => void {
   // Runs started by the client helper carry RunbookId and RunbookState=running; others (a parent workflow) get them here.
   let needsId = info.typedSearchAttributes.get(RunbookIdKey) === undefined;
   let last = info.typedSearchAttributes.get(RunbookStateKey) === 'running' ? keyOf('running', null) : '';
+  let ledgerErrors = 0;
   return () => {
     setCurrentDetails(renderDetails(run.status, ctx));
+    // Failed ledger writes are findable: `RunbookLedgerErrors > 0` (rare, so one write each time it rises).
+    const errors = run.status.ledgerErrors ?? 0;
+    if (errors > ledgerErrors && patched(LEDGER_ERRORS_PATCH)) {
+      ledgerErrors = errors;
+      upsertSearchAttributes([{ key: RunbookLedgerErrorsKey, value: errors }]);
+    }
     const state = run.searchState();
     const step = searchStep(state, run.status.currentStep, plan);
     const key = keyOf(state, step);

@@ -1,6 +1,7 @@
 /** `swaybot runbook run <file>`: compile a runbook and start a durable run of it. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { workflowIdProblem } from '../../events/limits.js';
 import { CliError } from '../errors.js';
 import { nextStepsFor } from '../next-steps.js';
 import { collectParam, parseIncident, parseParams } from '../params.js';
@@ -33,6 +34,8 @@ minute of that: one in the future or earlier is refused (counted as inputRefused
 since it would stretch the downtime the ledger reports.`,
     )
     .action(async (file: string, options: RunOptions) => {
+      const badId = options.id !== undefined ? workflowIdProblem(options.id) : undefined;
+      if (badId !== undefined) throw new CliError(`--id: ${badId}`);
       // Loaded on use, so `swaybot --help` and `runbook check` start fast.
       const [{ WorkflowExecutionAlreadyStartedError }, { InvalidParamsError, startRunbook }, { compileForUse }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] =
         await Promise.all([import('@temporalio/client'), import('../../client/runbooks.js'), import('../compile.js'), import('../connect.js'), import('../follow.js')]);

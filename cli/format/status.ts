@@ -72,6 +72,8 @@ export function formatStatus(workflowId: string, status: RunbookStatus, state: s
     }
   });
   if (status.error) lines.push('', pc.red(`error: ${status.error}`));
+  if (status.ledgerErrors) lines.push('', pc.red(`ledger: ${status.ledgerErrors} write${status.ledgerErrors === 1 ? '' : 's'} failed for good: ${status.ledgerError ?? '?'}`));
+  if (status.inputRefused) lines.push(pc.yellow(`input: ${status.inputRefused} value${status.inputRefused === 1 ? '' : 's'} refused (see the worker log)`));
   const open = state === 'running' || state === 'awaiting-approval' || state === 'awaiting-checklist';
   const commands = open ? status.steps.flatMap((s) => next.forStep(workflowId, s)) : [];
   if (commands.length > 0) lines.push('', 'Next:', ...commands.map((c) => `  ${c}`));

@@ -94,6 +94,13 @@ describe('swaybot runbook run / approve / tick / status', () => {
     expect(unknown.stderr).toContain('`colour` is not a parameter of this runbook (known: who, times)');
   });
 
+  it('refuses a workflow id the ledger could not record (its events would be refused while the run succeeds)', async () => {
+    const env = cliEnv({ taskQueue });
+    const long = await runInProcess(['runbook', 'run', approveFile, '--id', 'x'.repeat(201)], env);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain('--id: workflow id is 201 characters, at most 200');
+  });
+
   it('says where it looked when no Temporal server answers', async () => {
     const port = await freePort();
     const env = cliEnv({ taskQueue, address: `127.0.0.1:${port}` });

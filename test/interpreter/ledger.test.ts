@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approve, getStatus, tick } from '../../client/runbooks.js';
+import { formatStatus } from '../../cli/format/status.js';
+import { nextStepsFor } from '../../cli/next-steps.js';
 import { EmbeddedLedger, eventId, type LedgerEvent } from '../../ledger/index.js';
+import { RunbookLedgerErrorsKey } from '../../workflows/messages.js';
 import { createOpsWorker } from '../../workers/ops-worker.js';
 import { testConfig } from '../support-interpreter/test-config.js';
 import { eventually, finalStatus, runFailure, stepIs, withWorker } from '../support-interpreter/harness.js';
@@ -168,8 +171,14 @@ describe('ledger recording', () => {
       // The worker's log says so too.
       expect(logged.some((m) => m.startsWith('ledger refused an event') && m.includes('subject.id'))).toBe(true);
       // The step events of the same run still made it.
-      const { runId } = await handle.describe();
-      expect(await ledger.get(eventId(`${handle.workflowId}@${runId}`, 'one', 'succeeded'))).toBeDefined();
+      const description = await handle.describe();
+      expect(await ledger.get(eventId(`${handle.workflowId}@${description.runId}`, 'one', 'succeeded'))).toBeDefined();
+      // Findable and shown: the RunbookLedgerErrors search attribute, the Web UI's details, `runbook status`.
+      expect(description.typedSearchAttributes.get(RunbookLedgerErrorsKey)).toBe(result.ledgerErrors);
+      const details = (await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata')).currentDetails ?? '';
+      expect(details).toContain(`**${result.ledgerErrors} ledger write`);
+      const status = await getStatus(h.client, handle.workflowId);
+      expect(formatStatus(handle.workflowId, status, status.state, nextStepsFor({}, {}))).toContain('ledger: ');
     });
   });
 
