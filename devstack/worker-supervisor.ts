@@ -1,7 +1,8 @@
 /**
  * Keeps the worker process running for the dev stack: starts it, waits for its
  * ready line, forwards its output line by line, and restarts it with backoff when
- * it crashes, giving up after `maxRestarts` crashes in a row.
+ * it crashes, giving up after `maxRestarts` crashes in a row. A clean exit (code 0,
+ * the worker drained after a SIGTERM from outside) is no crash: a new worker starts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -95,6 +96,16 @@ export class WorkerSupervisor {
         const how = signal ? `signal ${signal}` : `code ${code}`;
         if (readyAt === undefined && first) {
           return reject(new Error(`The worker exited (${how}) before it was ready. Its last output:\n  ${this.#recent.join('\n  ')}`));
+        }
+        if (code === 0 && readyAt !== undefined) {
+          // A clean exit after a drain (someone sent the worker SIGTERM): not a crash. A new worker
+          // takes its place after the first backoff step, without counting towards giving up.
+          this.#options.log(`worker stopped cleanly (code 0, e.g. SIGTERM from outside); starting a new one`);
+          setTimeout(() => {
+            if (this.#stopping) return;
+            this.#spawn(false).catch((err: unknown) => this.#options.log(String(err)));
+          }, this.#options.backoffMs ?? 1000);
+          return resolve();
         }
         if (readyAt !== undefined && Date.now() - readyAt > STABLE_MS) this.#crashes = 0;
         this.#crashes++;

@@ -44,6 +44,36 @@ describe('worker supervisor', () => {
     await supervisor.stop();
   });
 
+  it('takes a clean exit after SIGTERM from outside for a stop, not a crash, and starts a new worker', async () => {
+    const lines: string[] = [];
+    const pids: number[] = [];
+    const supervisor = new WorkerSupervisor({
+      command: script(`process.on('SIGTERM', () => { console.log('draining'); process.exit(0); }); console.log('worker ready'); setInterval(() => {}, 1000);`),
+      cwd: process.cwd(),
+      env: process.env,
+      log: (l) => lines.push(l),
+      maxRestarts: 0,
+      backoffMs: 50,
+      onSpawn: (pid) => pids.push(pid),
+    });
+    await supervisor.start();
+    const readyCount = (): number => lines.filter((l) => l === 'worker ready').length;
+    for (let round = 1; round <= 2; round++) {
+      process.kill(pids.at(-1)!, 'SIGTERM');
+      // The new worker is up once it printed its ready line.
+      const deadline = Date.now() + 10_000;
+      while (readyCount() <= round && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(pids, lines.join('\n')).toHaveLength(round + 1);
+      expect(readyCount()).toBe(round + 1);
+    }
+    expect(lines.filter((l) => l.startsWith('worker stopped cleanly (code 0'))).toHaveLength(2);
+    expect(lines.some((l) => /crash|restarting in/.test(l))).toBe(false);
+    // With maxRestarts 0 a single crash would have given up; clean exits never do.
+    const gaveUp = await Promise.race([supervisor.gaveUp, new Promise((r) => setTimeout(() => r('still running'), 100))]);
+    expect(gaveUp).toBe('still running');
+    await supervisor.stop();
+  });
+
   it('fails the first start with the worker\'s last output when it dies before it is ready', async () => {
     const supervisor = new WorkerSupervisor({
       command: script(`console.error('swaybot worker: Invalid configuration'); process.exit(1);`),
