@@ -1,17 +1,20 @@
 /**
  * bench:ledger, Fabric half — events/s committed VALID on the Fabric dev network by FabricLedger,
- * per event (group commit off: one AppendBatch transaction per event) against batched (up to 256
- * events per transaction). Needs `npm run fabric:up`; without a running network it exits 2 and
- * says why (on this project's machines Fabric cannot be built: docs/fabric.md).
+ * per event (group commit off: one AppendBatch transaction per event) against batched (up to
+ * `--batch` events per transaction, default the chaincode's 1,000, FabricLedger's default), and
+ * their ratio, printed with the orderer batch settings it ran under. Needs `npm run fabric:up`;
+ * without a running network it exits 2 and says why (on this project's machines Fabric cannot
+ * be built: docs/fabric.md).
  *
- *   node --import tsx bench/ledger-fabric.ts [-- --events 2000 --per-event 100]
+ *   node --import tsx bench/ledger-fabric.ts [-- --events 2000 --per-event 100 --batch 1000]
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EventInput } from '../ledger/event.js';
-import { FabricLedger } from '../ledger/fabric/fabric-ledger.js';
+import { FabricLedger, MAX_TRANSACTION_BYTES, MAX_TRANSACTION_EVENTS } from '../ledger/fabric/fabric-ledger.js';
+import { describeOrdererSettings, describeRatio, eventsPerSecond, ordererBatchSettings, type ModeResult } from './ledger-fabric-settings.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,12 +22,13 @@ const arg = (name: string, fallback: number): number => {
 };
 const batchedEvents = arg('events', 2000);
 const perEventEvents = arg('per-event', 100);
+const maxBatch = arg('batch', MAX_TRANSACTION_EVENTS);
 const profile = join(process.env['SWAYBOT_STATE_DIR'] ?? '.state', 'fabric', 'connection.json');
 
 function unavailable(why: string): never {
   process.stderr.write(
     `bench:ledger (Fabric) cannot run: ${why}\n` +
-      'Start the dev network with `npm run fabric:up` (it needs Fabric 2.5 binaries; on this project\'s machines the Go module\n' +
+      'Start the dev network with `npm run fabric:up` (it needs Fabric 2.5 or 3.1 binaries; on this project\'s machines the Go module\n' +
       'proxy refuses github.com/hyperledger/fabric with 403, so they cannot be built here: docs/fabric.md). Exit 2.\n',
   );
   process.exit(2);
@@ -52,19 +56,27 @@ const event = (mode: string, n: number): EventInput => ({
   payload: { n, step: 'restart', host: `host-${n % 64}` },
 });
 
-async function measure(mode: 'per-event' | 'batched', count: number): Promise<void> {
-  const ledger = await FabricLedger.connect(profile, 'writer', { group: mode === 'per-event' ? { maxBatch: 1, maxDelayMs: 0 } : { maxBatch: 256, maxDelayMs: 20 } });
+async function measure(mode: 'per-event' | 'batched', count: number): Promise<ModeResult> {
+  const ledger = await FabricLedger.connect(profile, 'writer', { group: mode === 'per-event' ? { maxBatch: 1, maxDelayMs: 0 } : { maxBatch, maxDelayMs: 20 } });
   const start = performance.now();
   await Promise.all(Array.from({ length: count }, (_, n) => ledger.append(event(mode, n))));
   const seconds = (performance.now() - start) / 1000;
-  const { batches } = ledger.stats;
+  const { transactions } = ledger.stats;
   await ledger.close();
+  const result = { events: count, transactions, seconds };
   process.stdout.write(
-    `${mode.padEnd(10)} ${String(count).padStart(6)} events  ${String(batches).padStart(5)} transactions  ` +
-      `${(count / seconds).toFixed(1).padStart(8)} events/s  ${((seconds * 1000) / batches).toFixed(0).padStart(6)} ms/transaction\n`,
+    `${mode.padEnd(10)} ${String(count).padStart(6)} events  ${String(transactions).padStart(5)} transactions  ` +
+      `${eventsPerSecond(result).toFixed(1).padStart(8)} events/s  ${((seconds * 1000) / transactions).toFixed(0).padStart(6)} ms/transaction\n`,
   );
+  return result;
 }
 
-process.stdout.write(`Fabric ledger bench (peer ${endpoint}; BatchTimeout 200 ms; every append waits for a VALID commit)\n`);
-await measure('per-event', perEventEvents);
-await measure('batched', batchedEvents);
+const settings = describeOrdererSettings(ordererBatchSettings(dirname(profile)));
+process.stdout.write(
+  `Fabric ledger bench (peer ${endpoint}; every append waits for a VALID commit)\n` +
+    `  ${settings}\n` +
+    `  client: per-event maxBatch 1; batched maxBatch ${maxBatch}, maxDelayMs 20, at most ${MAX_TRANSACTION_BYTES / 1024} KiB of events per transaction\n`,
+);
+const perEvent = await measure('per-event', perEventEvents);
+const batched = await measure('batched', batchedEvents);
+process.stdout.write(`${describeRatio(perEvent, batched)} under ${settings}\n`);

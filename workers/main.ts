@@ -9,8 +9,10 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { bmcFromEnv } from '../activities/hardware/index.js';
 import { defaultLogger } from '../activities/logger.js';
+import { connectFailure } from '../client/connect-temporal.js';
+import { loadTemporalConnection, withTemporalConnection } from '../client/connection.js';
 import { loadConfig } from '../config/load.js';
-import { temporalAddress } from './connect.js';
+import { temporalConnectOptions } from './connect.js';
 import { startAlertReceiver } from './alerts.js';
 import { startSlackApp, type SlackApp } from './slack.js';
 import { startTelemetry, type TelemetryService } from './telemetry.js';
@@ -22,11 +24,15 @@ async function main(): Promise<void> {
   // Once, before any connection. The SDK logs webpack's bundle stats and state changes at INFO,
   // so WARN by default; each record is one swaybot line, an expected activity failure included.
   Runtime.install({ logger: new SdkLogger(defaultLogger({ name: 'temporal-sdk', level: 'debug' }), sdkLogLevel(process.env)) });
-  const config = loadConfig();
-  const address = temporalAddress(config);
-  const connection = await NativeConnection.connect({ address });
+  // TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE, a TEMPORAL_PROFILE, then the config file (docs/security.md).
+  const settings = loadTemporalConnection();
+  const config = withTemporalConnection(loadConfig(), settings);
+  const options = temporalConnectOptions(config, settings);
+  const { address } = options;
+  // A refused certificate or key is one line that says why, not a transport error.
+  const connection = await NativeConnection.connect(options).catch(async (err: unknown) => Promise.reject(await connectFailure(options, err)));
   // The alert receiver answers 2xx only once Temporal took the alert: it needs a client, not this worker.
-  const clientConnection = await Connection.connect({ address });
+  const clientConnection = await Connection.connect(options);
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   // The telemetry daemon: StatsD in, rollups stored, anomalies opened as incidents (docs/telemetry.md).
   let telemetry: TelemetryService | undefined;
@@ -62,9 +68,13 @@ async function main(): Promise<void> {
   } else {
     console.log(`incident messages go to this output (console notifier): set ${config.slack.botToken.env} and ${config.slack.signingSecret.env} for Slack (docs/slack.md)`);
   }
+  // The ledger this worker records to: the embedded folder, or the Fabric channel, chaincode and peer.
+  const ledgerAt = config.ledger.backend === 'fabric'
+    ? await (await import('../ledger/fabric/profile.js')).describeFabricLedger(config.ledger.fabric, config.stateDir)
+    : config.ledger.dir;
   // The SDK installs its own SIGINT/SIGTERM handlers that call shutdown(); run() resolves after draining.
   const running = Promise.all([worker.run(), capacity?.worker.run()]);
-  console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace}, ledger ${config.ledger.dir})`);
+  console.log(`worker ready (task queue ${config.temporal.taskQueue}, ${address}, namespace ${config.temporal.namespace}, ledger ${ledgerAt})`);
   try {
     await running;
   } finally {

@@ -21,12 +21,19 @@ export function encodeBatch(events: readonly LedgerEvent[], payloads: PayloadPla
   if (events.length === 0) throw new RangeError('A batch needs at least one event');
   const hashes = events.map(eventHash);
   const root = merkleRoot(hashes.map(leafHash));
-  const sent = events.map((e) => {
-    if (payloads === 'on-chain') return e;
-    const { payload: _payload, ...rest } = e;
-    return rest;
-  });
-  return { json: canonicalJson({ root, events: sent }), root, hashes };
+  return { json: canonicalJson({ root, events: events.map((e) => sent(e, payloads)) }), root, hashes };
+}
+
+/** An event as the AppendBatch argument carries it: without its payload when off-chain. */
+function sent(e: LedgerEvent, payloads: PayloadPlacement): Omit<LedgerEvent, 'payload'> {
+  if (payloads === 'on-chain') return e;
+  const { payload: _payload, ...rest } = e;
+  return rest;
+}
+
+/** Bytes an event adds to an AppendBatch argument (its canonical JSON and a separating comma). */
+export function eventArgumentBytes(e: LedgerEvent, payloads: PayloadPlacement): number {
+  return Buffer.byteLength(canonicalJson(sent(e, payloads))) + 1;
 }
 
 /** The chaincode's `event~<id>` record, as GetEvent / GetEvents / queries return it. */

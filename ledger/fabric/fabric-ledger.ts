@@ -7,13 +7,20 @@ import { eventHash, parseEvent, type EventInput, type LedgerEvent } from '../eve
 import { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from '../group-commit.js';
 import type { InclusionProof, Ledger, LedgerQuery, Receipt, VerifyProblem, VerifyReport } from '../ledger.js';
 import { leafHash, merkleRoot } from '../merkle.js';
-import { decodeReply, encodeBatch, type AppendAnswer, type ChainBatch, type ChainRecord, type PayloadPlacement } from './batch.js';
+import { decodeReply, encodeBatch, eventArgumentBytes, type AppendAnswer, type ChainBatch, type ChainRecord, type PayloadPlacement } from './batch.js';
 import { connectGateway, type ChaincodePort } from './gateway.js';
 import { loadProfile } from './profile.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 
 export interface FabricLedgerOptions {
+  /** Group commit; default up to MAX_TRANSACTION_EVENTS events, or whatever arrives within 20 ms. */
   group?: GroupCommitOptions;
+  /**
+   * Largest AppendBatch argument (bytes of its JSON) one transaction carries; a larger gathering
+   * goes as several transactions, in order. Default MAX_TRANSACTION_BYTES. An event larger than
+   * this alone still goes, alone.
+   */
+  maxTransactionBytes?: number;
   /** Overrides of DEFAULT_RETRY (read-conflict retries within one call; see retry.ts). */
   retry?: Partial<RetryPolicy>;
   /** Default `on-chain`. With `off-chain` only `payloadHash` reaches the ledger; `get` returns no payload. */
@@ -21,6 +28,26 @@ export interface FabricLedgerOptions {
 }
 
 type Outcome = { receipt: Receipt } | { error: Error };
+
+/** Group-commit counters plus `transactions`: AppendBatch transactions committed. */
+export interface FabricLedgerStats extends GroupCommitStats {
+  transactions: number;
+}
+
+/**
+ * The most events one AppendBatch takes (the chaincode's MAX_BATCH_EVENTS). Every transaction
+ * waits about one BatchTimeout plus a commit whatever its size, and batches go one at a time
+ * (each reads and bumps the chaincode's `batchCount`), so the fullest batch is the cheapest per
+ * event: 1,000 events rather than 256 (docs/fabric.md, "Benchmark").
+ */
+export const MAX_TRANSACTION_EVENTS = 1000;
+/**
+ * Default byte cap of one AppendBatch argument. The prepared transaction the gateway sends back
+ * to be signed holds the argument and the write set (the same events again, their index keys and
+ * the batch record), about 2.3× the argument, which must stay under gRPC's 4 MiB default message
+ * size and well under the orderer's AbsoluteMaxBytes (10 MB on the dev network).
+ */
+export const MAX_TRANSACTION_BYTES = 1024 * 1024;
 
 /** Rounds of "some ids were already there, submit the rest" before giving up on a batch. */
 const MAX_DUPLICATE_ROUNDS = 3;
@@ -35,20 +62,27 @@ export class FabricLedger implements Ledger {
   readonly #port: ChaincodePort;
   readonly #retry: RetryPolicy;
   readonly #payloads: PayloadPlacement;
+  readonly #maxBytes: number;
   readonly #writer: GroupCommitWriter<LedgerEvent, Outcome>;
+  #transactions = 0;
   #closed = false;
 
   constructor(port: ChaincodePort, options: FabricLedgerOptions = {}) {
     this.#port = port;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#payloads = options.payloads ?? 'on-chain';
+    this.#maxBytes = options.maxTransactionBytes ?? MAX_TRANSACTION_BYTES;
+    if (!(this.#maxBytes > 0)) throw new RangeError(`maxTransactionBytes must be positive, got ${this.#maxBytes}`);
     // Transactions take ~BatchTimeout to commit: gather for longer than on local disk.
-    this.#writer = new GroupCommitWriter({ writeBatch: (events) => this.#writeBatch(events) }, { maxBatch: 256, maxDelayMs: 20, ...options.group });
+    this.#writer = new GroupCommitWriter(
+      { writeBatch: (events) => this.#writeBatch(events) },
+      { maxBatch: MAX_TRANSACTION_EVENTS, maxDelayMs: 20, ...options.group },
+    );
   }
 
-  /** Group-commit counters: transactions (`batches`) and events written. */
-  get stats(): Readonly<GroupCommitStats> {
-    return this.#writer.stats;
+  /** Group-commit counters (`batches`: gatherings) and `transactions`: AppendBatch transactions committed. */
+  get stats(): Readonly<FabricLedgerStats> {
+    return { ...this.#writer.stats, transactions: this.#transactions };
   }
 
   /** Connects with `identity` from the connection profile file that `npm run fabric:up` writes. */
@@ -135,7 +169,11 @@ export class FabricLedger implements Ledger {
     return decodeReply<T>(fn, await withRetry(`Evaluating ${fn}`, () => this.#port.evaluate(fn, ...args), this.#retry));
   }
 
-  /** One GroupCommitWriter batch → one AppendBatch transaction (more only when ids were already known). */
+  /**
+   * One GroupCommitWriter batch → one AppendBatch transaction, or several in order when its
+   * argument would pass the byte cap (more also when ids were already known). When a later
+   * transaction fails, the earlier ones keep their receipts and the rest get its error.
+   */
   async #writeBatch(events: readonly LedgerEvent[]): Promise<Outcome[]> {
     const outcomes = new Map<number, Outcome>();
     // Same id twice in one gathering: the later ones follow the first.
@@ -143,17 +181,14 @@ export class FabricLedger implements Ledger {
     events.forEach((e, i) => {
       if (!first.has(e.id)) first.set(e.id, i);
     });
-    let pending = [...first.values()];
-    for (let round = 0; pending.length > 0; round++) {
-      const batch = pending.map((i) => events[i] as LedgerEvent);
-      const encoded = encodeBatch(batch, this.#payloads);
+    const chunks = this.#chunks(events, [...first.values()]);
+    for (const [k, chunk] of chunks.entries()) {
       try {
-        const answer = decodeReply<AppendAnswer>('AppendBatch', await withRetry('AppendBatch', () => this.#port.submit('AppendBatch', encoded.json), this.#retry));
-        pending.forEach((i, index) => outcomes.set(i, { receipt: { eventId: batch[index]!.id, batch: answer.batch, index, root: answer.root } }));
-        pending = [];
+        await this.#writeTransaction(events, chunk, outcomes);
       } catch (error) {
-        if (!(error instanceof LedgerRejectedError && error.code === 'DUPLICATE_EVENT') || round >= MAX_DUPLICATE_ROUNDS) throw error;
-        pending = await this.#settleKnown(events, pending, outcomes);
+        if (k === 0) throw error;
+        for (const i of chunks.slice(k).flat()) if (!outcomes.has(i)) outcomes.set(i, { error: error as Error });
+        break;
       }
     }
     return events.map((e, i) => {
@@ -163,6 +198,43 @@ export class FabricLedger implements Ledger {
       const [a, b] = [eventHash(events[lead]!), eventHash(e)];
       return a === b ? outcome : { error: new DuplicateEventError(e.id, a, b) };
     });
+  }
+
+  /** Positions in order, cut where the next event would take the AppendBatch argument past the byte cap. */
+  #chunks(events: readonly LedgerEvent[], positions: number[]): number[][] {
+    const chunks: number[][] = [];
+    let chunk: number[] = [];
+    let bytes = 0;
+    for (const i of positions) {
+      const size = eventArgumentBytes(events[i] as LedgerEvent, this.#payloads);
+      if (chunk.length > 0 && bytes + size > this.#maxBytes) {
+        chunks.push(chunk);
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(i);
+      bytes += size;
+    }
+    if (chunk.length > 0) chunks.push(chunk);
+    return chunks;
+  }
+
+  /** One AppendBatch transaction for `positions` (more when some ids were already known); sets their outcomes. */
+  async #writeTransaction(events: readonly LedgerEvent[], positions: number[], outcomes: Map<number, Outcome>): Promise<void> {
+    let pending = positions;
+    for (let round = 0; pending.length > 0; round++) {
+      const batch = pending.map((i) => events[i] as LedgerEvent);
+      const encoded = encodeBatch(batch, this.#payloads);
+      try {
+        const answer = decodeReply<AppendAnswer>('AppendBatch', await withRetry('AppendBatch', () => this.#port.submit('AppendBatch', encoded.json), this.#retry));
+        this.#transactions += 1;
+        pending.forEach((i, index) => outcomes.set(i, { receipt: { eventId: batch[index]!.id, batch: answer.batch, index, root: answer.root } }));
+        pending = [];
+      } catch (error) {
+        if (!(error instanceof LedgerRejectedError && error.code === 'DUPLICATE_EVENT') || round >= MAX_DUPLICATE_ROUNDS) throw error;
+        pending = await this.#settleKnown(events, pending, outcomes);
+      }
+    }
   }
 
   /** Answers the ids the chain already holds from the chain; returns the positions still to submit. */

@@ -52,3 +52,14 @@ export async function loadProfile(file: string): Promise<ConnectionProfile> {
   );
   return { ...profile, tlsCaCertPath: abs(profile.tlsCaCertPath), identities };
 }
+
+/**
+ * Where a Fabric-backed ledger lives, for people: `Fabric channel swaybot, chaincode
+ * swaybot-ledger, peer 127.0.0.1:7051 (identity writer)`, from the `ledger.fabric` config section
+ * (its profile relative to `stateDir`). The worker prints it at start instead of an embedded
+ * ledger folder it does not use.
+ */
+export async function describeFabricLedger(config: { profile: string; identity: string }, stateDir: string): Promise<string> {
+  const profile = await loadProfile(path.resolve(stateDir, config.profile));
+  return `Fabric channel ${profile.channel}, chaincode ${profile.chaincode}, peer ${profile.peerEndpoint} (identity ${config.identity})`;
+}

@@ -1,13 +1,32 @@
 #!/usr/bin/env bash
 # Crypto material (cryptogen), a writer identity with swaybot.role=writer (openssl), and the
 # channel's genesis block (configtxgen). Each is made once; delete the state folder to redo.
+#
+#   artifacts.sh                 what fabric:up runs (needs cryptogen and configtxgen on PATH)
+#   artifacts.sh --config-only   writes only crypto-config.yaml and configtx.yaml into the state
+#                                folder and calls no Fabric binary (test/fabric/artifacts-config.test.ts)
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# Resolved once, absolutely, before any cd: siblings are "$HERE/…".
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$HERE/lib.sh"
+MINT_WRITER="$HERE/mint-writer.sh"
+
+CONFIG_ONLY=false
+for arg in "$@"; do
+  case "$arg" in
+    --config-only) CONFIG_ONLY=true ;;
+    *) printf '✗ unknown argument %s (usage: artifacts.sh [--config-only])\n' "$arg" >&2; exit "$EXIT_USAGE" ;;
+  esac
+done
+[[ -f "$MINT_WRITER" ]] || die "mint-writer.sh not found next to artifacts.sh (looked for $MINT_WRITER)"
+
+mkdir -p "$STATE/logs"
 cd "$STATE"
 O=crypto/ordererOrganizations/example.com
 P=crypto/peerOrganizations/org1.example.com
 
-if [[ ! -d crypto ]]; then
+write_crypto_config() {
   cat > crypto-config.yaml <<YAML
 OrdererOrgs:
   - Name: Orderer
@@ -26,20 +45,12 @@ PeerOrgs:
     Users:
       Count: 1
 YAML
-  cryptogen generate --config=crypto-config.yaml --output=crypto >/dev/null
-  say "✓ crypto material generated (cryptogen)"
-fi
+}
 
-# cryptogen cannot add certificate attributes, so the writer is minted from Org1's CA with the
-# attribute extension Fabric CA would add (OID 1.2.3.4.5.6.7.8.1, JSON {"attrs":{…}}).
-W="$P/users/writer@org1.example.com/msp"
-if [[ ! -f "$W/signcerts/cert.pem" ]]; then
-  bash "$(dirname "${BASH_SOURCE[0]}")/mint-writer.sh" "$(ls "$P"/ca/*-cert.pem)" "$P/ca/priv_sk" "$W"
-  cp "$P/users/User1@org1.example.com/msp/config.yaml" "$W/config.yaml"
-  say "✓ writer identity minted (Org1MSP, OU=client, swaybot.role=writer)"
-fi
-
-if [[ ! -f "$CHANNEL.block" ]]; then
+# configtxgen accepts only these top-level keys: Organizations, Capabilities, Application,
+# Orderer, Channel, Profiles. The channel's own policies and capabilities are the `Channel:`
+# defaults, merged into the profile (`<<: *ChannelDefaults`).
+write_configtx() {
   cat > configtx.yaml <<YAML
 Organizations:
   - &OrdererOrg
@@ -64,14 +75,15 @@ Capabilities:
   Channel: &ChannelCapabilities { V2_0: true }
   Orderer: &OrdererCapabilities { V2_0: true }
   Application: &ApplicationCapabilities { V2_5: true }
-Policies: &ImplicitPolicies
-  Readers: { Type: ImplicitMeta, Rule: "ANY Readers" }
-  Writers: { Type: ImplicitMeta, Rule: "ANY Writers" }
-  Admins: { Type: ImplicitMeta, Rule: "MAJORITY Admins" }
+Channel: &ChannelDefaults
+  Policies:
+    Readers: { Type: ImplicitMeta, Rule: "ANY Readers" }
+    Writers: { Type: ImplicitMeta, Rule: "ANY Writers" }
+    Admins: { Type: ImplicitMeta, Rule: "MAJORITY Admins" }
+  Capabilities: *ChannelCapabilities
 Profiles:
   SwaybotChannel:
-    Policies: *ImplicitPolicies
-    Capabilities: *ChannelCapabilities
+    <<: *ChannelDefaults
     Orderer:
       OrdererType: etcdraft
       EtcdRaft:
@@ -81,6 +93,7 @@ Profiles:
             ClientTLSCert: $STATE/$O/orderers/orderer.example.com/tls/server.crt
             ServerTLSCert: $STATE/$O/orderers/orderer.example.com/tls/server.crt
       # Short block cut: a commit waits at most this long for company (docs/fabric.md).
+      # bench/ledger-fabric.ts reads these four settings back from this file and prints them.
       BatchTimeout: 200ms
       BatchSize: { MaxMessageCount: 500, AbsoluteMaxBytes: 10 MB, PreferredMaxBytes: 2 MB }
       Organizations: [*OrdererOrg]
@@ -100,6 +113,36 @@ Profiles:
         LifecycleEndorsement: { Type: Signature, Rule: "OR('Org1MSP.peer')" }
         Endorsement: { Type: Signature, Rule: "OR('Org1MSP.peer')" }
 YAML
-  configtxgen -configPath . -profile SwaybotChannel -channelID "$CHANNEL" -outputBlock "$CHANNEL.block" 2>configtxgen.log
+}
+
+if [[ "$CONFIG_ONLY" == true ]]; then
+  write_crypto_config
+  write_configtx
+  say "✓ wrote $STATE/crypto-config.yaml and $STATE/configtx.yaml (--config-only: no Fabric binary called)"
+  exit 0
+fi
+
+if [[ ! -d crypto ]]; then
+  write_crypto_config
+  run_step cryptogen "$EXIT_CRYPTOGEN" "$STATE/logs/cryptogen.log" cryptogen generate --config=crypto-config.yaml --output=crypto
+  say "✓ crypto material generated (cryptogen)"
+fi
+
+# cryptogen cannot add certificate attributes, so the writer is minted from Org1's CA with the
+# attribute extension Fabric CA would add (OID 1.2.3.4.5.6.7.8.1, JSON {"attrs":{…}}).
+W="$P/users/writer@org1.example.com/msp"
+if [[ ! -f "$W/signcerts/cert.pem" ]]; then
+  mint_writer() {
+    local ca_certs=("$P"/ca/*-cert.pem)
+    bash "$MINT_WRITER" "${ca_certs[0]}" "$P/ca/priv_sk" "$W" && cp "$P/users/User1@org1.example.com/msp/config.yaml" "$W/config.yaml"
+  }
+  run_step mint-writer "$EXIT_MINT_WRITER" "$STATE/logs/mint-writer.log" mint_writer
+  say "✓ writer identity minted (Org1MSP, OU=client, swaybot.role=writer)"
+fi
+
+if [[ ! -f "$CHANNEL.block" ]]; then
+  write_configtx
+  run_step configtxgen "$EXIT_CONFIGTXGEN" "$STATE/logs/configtxgen.log" \
+    configtxgen -configPath . -profile SwaybotChannel -channelID "$CHANNEL" -outputBlock "$CHANNEL.block"
   say "✓ channel $CHANNEL genesis block (configtxgen)"
 fi

@@ -2,12 +2,18 @@
 # Joins the peer to the channel, packages the chaincode as a service (ccaas), installs,
 # approves and commits its definition, starts the chaincode server, writes connection.json.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/admin-env.sh"
+# Resolved once, absolutely, before any cd: siblings are "$HERE/…".
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$HERE/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=admin-env.sh
+source "$HERE/admin-env.sh"
 cd "$STATE"
+mkdir -p logs
+L="$STATE/logs"
 
 if ! peer channel list 2>/dev/null | grep -qx "$CHANNEL"; then
-  peer channel join -b "$CHANNEL.block" 2>logs/channel-join.log
+  run_step "peer channel join" "$EXIT_PEER_JOIN" "$L/peer-channel-join.log" peer channel join -b "$CHANNEL.block"
   say "✓ peer joined channel $CHANNEL"
 fi
 
@@ -19,31 +25,38 @@ if [[ ! -f ccpkg/pkg.tgz ]]; then
   tar -C ccpkg -czf ccpkg/code.tar.gz connection.json
   tar -C ccpkg -czf ccpkg/pkg.tgz metadata.json code.tar.gz
 fi
-PKG_ID="$(peer lifecycle chaincode calculatepackageid ccpkg/pkg.tgz)"
+# The id alone on stdout (kept apart from the CLI's log lines on stderr).
+package_id() { peer lifecycle chaincode calculatepackageid ccpkg/pkg.tgz >ccpkg/package-id; }
+run_step "chaincode package id" "$EXIT_CC_PACKAGE" "$L/cc-package-id.log" package_id
+PKG_ID="$(tr -d '[:space:]' < ccpkg/package-id)"
 if ! peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$PKG_ID"; then
-  peer lifecycle chaincode install ccpkg/pkg.tgz 2>logs/cc-install.log
+  run_step "chaincode install" "$EXIT_CC_INSTALL" "$L/cc-install.log" peer lifecycle chaincode install ccpkg/pkg.tgz
   say "✓ chaincode package installed ($PKG_ID)"
 fi
 
 if ! pid_alive chaincode.pid; then
-  npm --prefix "$ROOT/chaincode" run build --silent
+  run_step "chaincode build" "$EXIT_CC_BUILD" "$L/chaincode-build.log" npm --prefix "$ROOT/chaincode" run build --silent
   # exec keeps one pid from here to node, so fabric:down can stop it by its pid file.
-  (cd "$ROOT/chaincode" && CHAINCODE_SERVER_ADDRESS=127.0.0.1:$CC_SERVER_PORT CHAINCODE_ID="$PKG_ID" \
-    exec setsid ./node_modules/.bin/fabric-chaincode-node server --chaincode-address=127.0.0.1:$CC_SERVER_PORT \
-    --chaincode-id="$PKG_ID") >"$STATE/logs/chaincode.log" 2>&1 < /dev/null &
+  (cd "$ROOT/chaincode" && CHAINCODE_SERVER_ADDRESS="127.0.0.1:$CC_SERVER_PORT" CHAINCODE_ID="$PKG_ID" \
+    exec setsid ./node_modules/.bin/fabric-chaincode-node server --chaincode-address="127.0.0.1:$CC_SERVER_PORT" \
+    --chaincode-id="$PKG_ID") >"$L/chaincode.log" 2>&1 < /dev/null &
   echo $! > chaincode.pid
-  wait_port "$CC_SERVER_PORT" "chaincode server" logs/chaincode.log
+  wait_port "$CC_SERVER_PORT" "chaincode server" "$L/chaincode.log" "$EXIT_CC_SERVER" chaincode.pid
   say "✓ chaincode server started (pid $(cat chaincode.pid), 127.0.0.1:$CC_SERVER_PORT)"
 fi
 
 if ! peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" >/dev/null 2>&1; then
-  peer lifecycle chaincode approveformyorg "${ORDERER_ARGS[@]}" -C "$CHANNEL" -n "$CC_NAME" -v 1 --package-id "$PKG_ID" --sequence 1 2>logs/cc-approve.log
-  peer lifecycle chaincode commit "${ORDERER_ARGS[@]}" -C "$CHANNEL" -n "$CC_NAME" -v 1 --sequence 1 \
-    --peerAddresses 127.0.0.1:$PEER_PORT --tlsRootCertFiles "$CORE_PEER_TLS_ROOTCERT_FILE" 2>logs/cc-commit.log
+  run_step "chaincode approve" "$EXIT_CC_APPROVE" "$L/cc-approve.log" \
+    peer lifecycle chaincode approveformyorg "${ORDERER_ARGS[@]}" -C "$CHANNEL" -n "$CC_NAME" -v 1 --package-id "$PKG_ID" --sequence 1
+  run_step "chaincode commit" "$EXIT_CC_COMMIT" "$L/cc-commit.log" \
+    peer lifecycle chaincode commit "${ORDERER_ARGS[@]}" -C "$CHANNEL" -n "$CC_NAME" -v 1 --sequence 1 \
+    --peerAddresses "127.0.0.1:$PEER_PORT" --tlsRootCertFiles "$CORE_PEER_TLS_ROOTCERT_FILE"
   say "✓ chaincode $CC_NAME approved and committed on $CHANNEL"
 fi
 
 U="$P/users"
+reader_certs=("$U"/User1@org1.example.com/msp/signcerts/*.pem)
+admin_certs=("$U"/Admin@org1.example.com/msp/signcerts/*.pem)
 cat > connection.json <<JSON
 {
   "peerEndpoint": "127.0.0.1:$PEER_PORT",
@@ -53,8 +66,8 @@ cat > connection.json <<JSON
   "chaincode": "$CC_NAME",
   "identities": {
     "writer": { "mspId": "Org1MSP", "certPath": "$U/writer@org1.example.com/msp/signcerts/cert.pem", "keyPath": "$U/writer@org1.example.com/msp/keystore/key.pem" },
-    "reader": { "mspId": "Org1MSP", "certPath": "$(ls "$U"/User1@org1.example.com/msp/signcerts/*.pem)", "keyPath": "$U/User1@org1.example.com/msp/keystore/priv_sk" },
-    "admin": { "mspId": "Org1MSP", "certPath": "$(ls "$U"/Admin@org1.example.com/msp/signcerts/*.pem)", "keyPath": "$U/Admin@org1.example.com/msp/keystore/priv_sk" }
+    "reader": { "mspId": "Org1MSP", "certPath": "${reader_certs[0]}", "keyPath": "$U/User1@org1.example.com/msp/keystore/priv_sk" },
+    "admin": { "mspId": "Org1MSP", "certPath": "${admin_certs[0]}", "keyPath": "$U/Admin@org1.example.com/msp/keystore/priv_sk" }
   }
 }
 JSON

@@ -2,9 +2,18 @@
 # npm run fabric:up — a one-orderer (etcdraft), one-peer Fabric dev network on loopback, with
 # the swaybot ledger chaincode running as a service, and a connection profile for FabricLedger.
 # Idempotent: every step checks first and skips what is already done. Exits 2 when Fabric's
-# binaries are neither installed nor buildable here. State: ${SWAYBOT_STATE_DIR:-.state}/fabric.
+# binaries are neither installed nor buildable here; a failed step names itself, prints the tail
+# of its log and the log's path, and exits with its own code (lib.sh, docs/fabric.md).
+# State: ${SWAYBOT_STATE_DIR:-.state}/fabric. Runs from any working directory.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# Resolved once, absolutely, before any cd: siblings are "$HERE/…".
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$HERE/lib.sh"
+# Folders given relative to where fabric:up was started, resolved before the cd.
+if [[ -n "${FABRIC_BIN:-}" ]]; then FABRIC_BIN="$(abs_dir "$FABRIC_BIN")"; fi
+if [[ -n "${FABRIC_CFG_PATH:-}" ]]; then FABRIC_CFG_PATH="$(abs_dir "$FABRIC_CFG_PATH")"; fi
+if [[ -n "${SWAYBOT_CACHE:-}" ]]; then CACHE="$(abs_dir "$SWAYBOT_CACHE")"; fi
 cd "$ROOT"
 
 # ---------------------------------------------------------------- binaries
@@ -53,8 +62,8 @@ if [[ ! -f "$CFG/core.yaml" || ! -f "$CFG/orderer.yaml" ]]; then
 fi
 export FABRIC_CFG_PATH="$CFG"
 
-bash "$(dirname "${BASH_SOURCE[0]}")/artifacts.sh"
-bash "$(dirname "${BASH_SOURCE[0]}")/nodes.sh"
-bash "$(dirname "${BASH_SOURCE[0]}")/deploy.sh"
+bash "$HERE/artifacts.sh"
+bash "$HERE/nodes.sh"
+bash "$HERE/deploy.sh"
 say "✓ Fabric dev network up: channel $CHANNEL, chaincode $CC_NAME; profile $STATE/connection.json"
 say "  stop it with: npm run fabric:down   (add -- --purge to delete its state)"

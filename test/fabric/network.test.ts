@@ -4,10 +4,10 @@
  * reused id, each with the chaincode's own message. These run only where the network is up or
  * Fabric's binaries exist (the one allowed exception to "no skips": Fabric cannot be built on
  * this project's machines, see docs/fabric.md); the reason is printed once when they do not.
+ * A network this file had to start is stopped afterwards (only the processes it started); one
+ * it found running is left running.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateEventError } from '../../ledger/errors/duplicate-event.js';
 import { LedgerRejectedError } from '../../ledger/errors/ledger-rejected.js';
@@ -18,7 +18,7 @@ import { connectGateway, type ChaincodePort } from '../../ledger/fabric/gateway.
 import { loadProfile } from '../../ledger/fabric/profile.js';
 import { withRetry } from '../../ledger/fabric/retry.js';
 import { verifyProof } from '../../ledger/merkle.js';
-import { fabricUnavailableReason, portOpen, profileFile, root } from './support.js';
+import { ensureNetwork, fabricUnavailableReason, profileFile, scriptControl, type NetworkLease } from './support.js';
 
 const reason = await fabricUnavailableReason();
 if (reason) console.warn(`[test/fabric/network] not run: ${reason}`);
@@ -32,13 +32,12 @@ describe.runIf(reason === undefined)('FabricLedger on the Fabric dev network', (
   let writer: FabricLedger;
   let reader: FabricLedger;
   let raw: ChaincodePort;
+  let network: NetworkLease | undefined;
 
   beforeAll(async () => {
-    // fabric:up is idempotent: it starts only what is not running.
-    if (!existsSync(profileFile) || !(await portOpen(7051))) {
-      const up = spawnSync('bash', ['scripts/fabric/up.sh'], { cwd: root, encoding: 'utf8', timeout: 590_000 });
-      if (up.status !== 0) throw new Error(`npm run fabric:up failed (${up.status}):\n${up.stdout}\n${up.stderr}`);
-    }
+    // fabric:up is idempotent: it starts only what is not running; the lease remembers what that was.
+    network = await ensureNetwork(scriptControl());
+    if (network.started.length > 0) console.warn(`[test/fabric/network] started ${network.started.join(', ')}; stopped again after the tests`);
     writer = await FabricLedger.connect(profileFile, 'writer');
     reader = await FabricLedger.connect(profileFile, 'reader');
     raw = await connectGateway(await loadProfile(profileFile), 'writer');
@@ -48,7 +47,8 @@ describe.runIf(reason === undefined)('FabricLedger on the Fabric dev network', (
     await writer?.close();
     await reader?.close();
     raw?.close();
-  });
+    network?.release();
+  }, 120_000);
 
   it('appends concurrently, then gets, queries and proves what it appended', async () => {
     const receipts = await Promise.all(['a', 'b', 'c'].map((n) => writer.append(ev(n))));
