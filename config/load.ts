@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { configSchema, type Config } from './schema.js';
+import { configSchema, DEFAULT_ALLOW_HOSTS, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -65,6 +65,8 @@ export const ENV_OVERRIDES = {
   'slack.apiUrl': 'SWAYBOT_SLACK_API_URL',
   'telemetry.port': 'SWAYBOT_TELEMETRY_PORT',
   'telemetry.metricsPort': 'SWAYBOT_TELEMETRY_METRICS_PORT',
+  // Added to (not replacing) `http.allowHosts`: comma-separated entries.
+  'http.allowHosts': 'SWAYBOT_HTTP_ALLOW',
 } as const;
 
 function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
@@ -90,5 +92,13 @@ function applyEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (env['SWAYBOT_TELEMETRY_PORT']) telemetry['port'] = port('SWAYBOT_TELEMETRY_PORT');
   if (env['SWAYBOT_TELEMETRY_METRICS_PORT']) telemetry['metricsPort'] = port('SWAYBOT_TELEMETRY_METRICS_PORT');
   if (Object.keys(telemetry).length > 0) out['telemetry'] = telemetry;
+  // `swaybot up --demo-port N` lets its worker reach the demo service there; adds to the file's list.
+  const allow = (env['SWAYBOT_HTTP_ALLOW'] ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (allow.length > 0) {
+    const http: Record<string, unknown> = { ...((out['http'] as Record<string, unknown>) ?? {}) };
+    const listed = Array.isArray(http['allowHosts']) ? (http['allowHosts'] as unknown[]) : [...DEFAULT_ALLOW_HOSTS];
+    http['allowHosts'] = [...listed, ...allow];
+    out['http'] = http;
+  }
   return out;
 }

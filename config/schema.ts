@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { serviceSettingsSchema } from '../capacity/settings.js';
 import { fabricLedgerConfigSchema } from '../ledger/fabric/config-schema.js';
 
+/** The hosts runbooks may call when the configuration names none: the demo service only. */
+export const DEFAULT_ALLOW_HOSTS = ['127.0.0.1:8787', 'localhost:8787'] as const;
+
 /** Loopback address `host:port` of the Temporal frontend. */
 const address = z.string().regex(/^[^\s:]+:\d+$/, 'host:port, e.g. 127.0.0.1:7233');
 
@@ -48,8 +51,12 @@ export const configSchema = z.strictObject({
     .prefault({}),
   http: z
     .strictObject({
-      /** Hosts `http.request` may call (exact host names or `*.suffix`). */
-      allowHosts: z.array(z.string().min(1)).default(['127.0.0.1', 'localhost']),
+      /**
+       * Hosts `http.request` may call: exact names or addresses, or `*.suffix`, each optionally
+       * with `:port` (an entry without one allows every port). The default reaches only the demo
+       * service's port on loopback, not every local service (Temporal's 7233 and 8233 included).
+       */
+      allowHosts: z.array(z.string().min(1)).default([...DEFAULT_ALLOW_HOSTS]),
     })
     .prefault({}),
   /** The availability ledger (docs/ledger.md): embedded on one machine, Fabric when shared (docs/fabric.md). */

@@ -7,12 +7,14 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Connection } from '@temporalio/client';
+import { connectTemporal, describeOptions } from '../client/connect-temporal.js';
+import { envForEmbeddedServer, loadTemporalConnection } from '../client/connection.js';
+import { TemporalUnreachableError } from '../client/errors/temporal-unreachable.js';
 import type { Config } from '../config/schema.js';
 import { startDemoService, DEMO_SERVICE_PORT, type DemoService } from './demo-service.js';
 import { startDrill, type Drill } from './drill/index.js';
 import { cleanLeftovers } from './leftovers.js';
-import { checkPortFree, temporalAnswers } from './port-check.js';
+import { checkPortFree } from './port-check.js';
 import { ensureSearchAttributes } from './search-attributes.js';
 import { StackError } from './stack-error.js';
 import { readStackFile, removeStackFile, runningStack, writeStackFile, type StackFile } from './stack-file.js';
@@ -152,7 +154,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       command: [process.execPath, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'workers', 'main.ts')],
       cwd: process.cwd(),
       env: {
-        ...process.env,
+        // The embedded server takes plain connections: its worker gets no TLS settings or keys.
+        ...(server.dev ? envForEmbeddedServer(process.env, namespace) : process.env),
         ...options.workerEnv,
         ...drill?.env,
         SWAYBOT_TEMPORAL_ADDRESS: server.address,
@@ -161,6 +164,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SWAYBOT_ALERTS_PORT: String(alertsPort),
         SWAYBOT_TELEMETRY_PORT: String(telemetryPort),
         SWAYBOT_TELEMETRY_METRICS_PORT: String(telemetryMetricsPort),
+        // The demo service on another port than the default the allow-list names.
+        ...(demoService && options.demoPort !== undefined && options.demoPort !== DEMO_SERVICE_PORT
+          ? { SWAYBOT_HTTP_ALLOW: `127.0.0.1:${options.demoPort},localhost:${options.demoPort}` }
+          : {}),
       },
       log: (line) => {
         // The receiver's address, as the worker bound it (port 0 picks one).
@@ -233,11 +240,14 @@ async function startOrConnect(options: StackOptions, stateDir: string, cleanups:
   const namespace = config.temporal.namespace;
   const external = config.temporal.address;
   if (external) {
-    log.step(`using your Temporal server at ${external} (TEMPORAL_ADDRESS / temporal.address); starting none`);
-    if (!(await temporalAnswers(external))) {
-      throw new StackError(`No Temporal server answers at ${external}. Start it, fix TEMPORAL_ADDRESS / temporal.address, or unset it to let swaybot start one.`);
-    }
-    const connection = await Connection.connect({ address: external });
+    // The same connection settings as the worker this stack starts (which gets process.env).
+    const connectOptions = loadTemporalConnection(process.env).connectOptions(external);
+    const security = describeOptions(connectOptions);
+    log.step(`using your Temporal server at ${external}${security ? ` over ${security}` : ''} (TEMPORAL_ADDRESS / TEMPORAL_PROFILE / temporal.address); starting none`);
+    const connection = await connectTemporal(connectOptions).catch((err: unknown) => {
+      const why = err instanceof TemporalUnreachableError && (err.security || err.refused) ? err.message : `No Temporal server answers at ${external}`;
+      throw new StackError(`${why}. Start it, fix TEMPORAL_ADDRESS / TEMPORAL_PROFILE / temporal.address, or unset them to let swaybot start one.`);
+    });
     try {
       const added = await ensureSearchAttributes(connection, namespace);
       log.ok(`Temporal at ${external}; search attributes ${added.length ? `added: ${added.join(', ')}` : 'already registered'}`);

@@ -59,7 +59,7 @@ export function registerUp(program: Command, ctx: CliContext): void {
 }
 
 async function up(options: UpOptions, ctx: CliContext): Promise<number> {
-  const [{ Client, Connection }, { describeRun, listRuns }, { ensureDemoIncident }, { ROOT, startStack }, { cliConfig }, { follow }, { killStackChildren }, { ensureDemoTelemetry }] = await Promise.all([
+  const [{ Client, Connection }, { describeRun, listRuns }, { ensureDemoIncident }, { ROOT, startStack }, { cliConfig, stackConnectOptions }, { follow }, { killStackChildren }, { ensureDemoTelemetry }] = await Promise.all([
     import('@temporalio/client'),
     import('../../client/runs.js'),
     import('../../devstack/demo-run.js'),
@@ -134,7 +134,7 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
     let inFlight: RunSummary[] = [];
     const next = nextStepsFor(config.groups, ctx.io.env);
     if (!stopRequested) {
-      connection = await Connection.connect({ address: stack.address });
+      connection = await Connection.connect(stackConnectOptions(stack, ctx.io.env));
       const client = new Client({ connection, namespace: stack.namespace });
       if (options.demo && stack.demoService) {
         if (!stack.alertsUrl) throw new CliError('The worker did not report its alert receiver, so the demo alert cannot be sent; see the worker output above');

@@ -47,7 +47,7 @@ export async function redfishFetch(
   init: { method?: string; body?: unknown; headers?: Record<string, string>; action?: boolean },
   opts: RequestOptions & { timeoutMs: number },
 ): Promise<RedfishResponse> {
-  const url = new URL(path, target.baseUrl);
+  const url = sameOriginUrl(target, path);
   const where = `host ${target.host} (${url.host})`;
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -78,6 +78,21 @@ export async function redfishFetch(
   }
   if (res.ok) return { status: res.status, headers: res.headers, body };
   throw classifyStatus(target.host, where, `${init.method ?? 'GET'} ${url.pathname}`, res.status, body, init.action ?? false);
+}
+
+/**
+ * `path` (an `@odata.id`, a session `Location`) resolved against the BMC's base URL. A link
+ * to another origin, such as `//other-host/collect`, is refused: every request carries the
+ * BMC's credentials, which must go to the BMC only.
+ */
+function sameOriginUrl(target: RedfishTarget, path: string): URL {
+  const base = new URL(target.baseUrl);
+  const url = new URL(path, base);
+  if (url.origin === base.origin) return url;
+  throw new BmcCommandError(
+    target.host,
+    `host ${target.host} (${base.host}): refusing to follow the link to ${url.origin}${url.pathname}: it leaves the BMC's origin ${base.origin}, and the BMC's credentials are sent to the BMC only`,
+  );
 }
 
 /** Maps an HTTP error status to the error class a caller can act on. */

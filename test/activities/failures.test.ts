@@ -20,6 +20,7 @@ const h = hardwareErrors;
 const CASES: Case[] = [
   [new activityErrors.InvalidArgumentsError('Invalid arguments for `log`: level: bad', { action: 'log', problems: ['level: bad'] }), 'InvalidArguments', false, { action: 'log', problems: ['level: bad'] }],
   [new activityErrors.HostNotAllowedError('evil.example', ['ok.example']), 'HostNotAllowed', false, { host: 'evil.example' }],
+  [new activityErrors.AddressNotAllowedError('Address `127.0.0.1:7233` is a loopback address', { host: 'localhost', address: '127.0.0.1', port: 7233 }), 'AddressNotAllowed', false, { host: 'localhost', address: '127.0.0.1', port: 7233 }],
   [new activityErrors.HttpStatusError('GET', 'http://svc/health', 503, 'Service Unavailable'), 'HttpStatus', true, { status: 503 }, 'GET http://svc/health answered 503 Service Unavailable'],
   [new activityErrors.HttpStatusError('GET', 'http://svc/health', 404, ''), 'HttpStatus', false, { status: 404 }],
   [new activityErrors.HttpRequestFailedError('GET http://svc/ failed: ECONNREFUSED', { url: 'http://svc/' }), 'HttpRequestFailed', true, { url: 'http://svc/' }],

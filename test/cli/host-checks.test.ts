@@ -25,7 +25,7 @@ describe('hosts and URLs checked before a run', () => {
     const result = await runInProcess(['runbook', 'check', path]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/:8:9\s+error\s+Unexpected host `drill-web-99`, expected a host of the inventory \(did you mean `drill-web-01`\?\)\s+unknown-host/);
-    expect(result.stdout).toMatch(/:24:8\s+error\s+Unexpected host `status\.example\.com` in `url`, expected one of `http\.allowHosts` \(`127\.0\.0\.1`, `localhost`\).*host-not-allowed/);
+    expect(result.stdout).toMatch(/:24:8\s+error\s+Unexpected host `status\.example\.com` in `url`, expected one of `http\.allowHosts` \(`127\.0\.0\.1:8787`, `localhost:8787`\).*host-not-allowed/);
     expect(result.stdout).toContain('✖ 2 problems (2 errors, 0 warnings)');
   });
 
@@ -48,9 +48,18 @@ describe('hosts and URLs checked before a run', () => {
   it('`hardware power` refuses an unknown host before starting a run, naming the nearest one', async () => {
     // No server at this address: a refusal that came after connecting would say so instead.
     const env = cliEnv({ address: '127.0.0.1:1' });
-    const result = await runInProcess(['hardware', 'power', 'drill-web-99', 'on', '--yes'], env);
+    const result = await runInProcess(['hardware', 'power', 'drill-web-99', 'on'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Unexpected host `drill-web-99`, expected a host of the inventory (did you mean `drill-web-01`?)');
+    expect(result.stderr).not.toContain('No Temporal server');
+    expect(result.stdout).not.toContain('Started');
+  });
+
+  it('`hardware power --yes` is refused before anything starts: no power change skips its approval', async () => {
+    const env = cliEnv({ address: '127.0.0.1:1' });
+    const result = await runInProcess(['hardware', 'power', 'drill-web-01', 'off', '--yes'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('`--yes` no longer skips the approval: a power change runs only after someone else in its approver groups approves it');
     expect(result.stderr).not.toContain('No Temporal server');
     expect(result.stdout).not.toContain('Started');
   });
