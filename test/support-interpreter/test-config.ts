@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { configSchema, type Config } from '../../config/schema.js';
 
 export function testConfig(): Config {
-  const config = configSchema.parse({});
+  // Tests' HTTP servers listen on loopback at random ports: allowed here (the default names only the demo's).
+  const config = configSchema.parse({ http: { allowHosts: ['127.0.0.1', 'localhost'] } });
   return { ...config, ledger: { ...config.ledger, backend: 'embedded', dir: mkdtempSync(join(tmpdir(), 'swaybot-ledger-')) } };
 }
