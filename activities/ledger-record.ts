@@ -62,5 +62,5 @@ async function sameFactLater(ledger: Ledger, event: EventInput, err: unknown): P
   if (!same) throw err;
   const proof = await ledger.prove(event.id).catch(() => undefined);
   if (!proof) throw err;
-  return { eventId: event.id, batch: proof.batch, index: proof.index, root: proof.root };
+  return { eventId: event.id, batch: proof.batch, index: proof.index, root: proof.root, ...(proof.head ? { head: proof.head } : {}) };
 }

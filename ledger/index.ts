@@ -5,6 +5,9 @@ export { merkleRoot, leafHash, inclusionProof, verifyProof, type MerkleProof } f
 export { GroupCommitWriter, type BatchSink, type GroupCommitOptions, type GroupCommitStats } from './group-commit.js';
 export { EmbeddedLedger, type EmbeddedLedgerOptions } from './embedded/embedded-ledger.js';
 export type { RecoveryReport } from './embedded/recover.js';
-export { ReadOnlyEmbeddedLedger, type ReadOnlyVerifyReport, type Uncommitted } from './embedded/read-only-ledger.js';
+export { ReadOnlyEmbeddedLedger, type ReadOnlyVerifyReport, type Uncommitted, type HeadOptions, type LogInclusionProof } from './embedded/read-only-ledger.js';
+// Signed heads: types here, functions in heads.ts.
+export type { SignedHead, TrustedKey } from './signed-head.js';
+export type { HeadCheck } from './head-check.js';
 export { availabilityReport, type AvailabilityReport, type IncidentFigures, type MeanFigure, type ReportWindow, type SkippedEvent } from './report.js';
 export * from './errors/index.js';

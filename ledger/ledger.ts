@@ -1,12 +1,18 @@
 import type { EventInput, LedgerEvent, Subject } from './event.js';
 import type { MerkleProof } from './merkle.js';
+import type { SignedHead } from './signed-head.js';
 
-/** Where a committed event sits: its batch, its leaf index there and that batch's Merkle root. */
+/**
+ * Where a committed event sits: its batch, its leaf index there and that batch's Merkle root;
+ * from the embedded backend also the signed head over the whole log once the event was
+ * committed, which workflow histories keep and `swaybot ledger verify --receipts` checks.
+ */
 export interface Receipt {
   eventId: string;
   batch: number;
   index: number;
   root: string;
+  head?: SignedHead;
 }
 
 /** Everything needed to check, offline, that an event is in a committed batch. */
@@ -18,6 +24,8 @@ export interface InclusionProof extends MerkleProof {
   /** RFC 6962 leaf hash of `eventHash`: the value `verifyProof` starts from. */
   leafHash: string;
   root: string;
+  /** From the embedded writer: the signed head over the log now (it covers the event), for a receipt built from the proof. */
+  head?: SignedHead;
 }
 
 /** Filter for `query`; all parts optional and combined with AND. Times are ISO instants. */

@@ -1,6 +1,7 @@
 /** Text output of `swaybot ledger report`: the figures, then each incident with the events behind it. */
 import pc from 'picocolors';
 import type { AvailabilityReport, IncidentFigures, MeanFigure } from '../../ledger/index.js';
+import { safeFields } from './safe-text.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -46,7 +47,9 @@ function incidentLines(i: IncidentFigures): string[] {
   return lines;
 }
 
-export function formatReport(r: AvailabilityReport): string {
+export function formatReport(raw: AvailabilityReport): string {
+  // Incident ids and titles come from alerts, skip reasons from events: escaped.
+  const r = safeFields(raw);
   const availability = r.availabilityPercent === 100 ? pc.green(formatPercent(100)) : pc.yellow(formatPercent(r.availabilityPercent));
   const lines = [
     pc.bold(`service ${r.service}  ${r.from} → ${r.to}  (${formatDuration(r.windowMs)})`),

@@ -11,12 +11,20 @@ import { sealRecord, type CommitRecord, type EventRecord } from './record.js';
 import { SegmentWriter } from './segment-writer.js';
 import { lockFolder } from './folder-lock.js';
 import { ReadOnlyEmbeddedLedger } from './read-only-ledger.js';
+import { defaultHeadKeyPath, loadHeadKey, type HeadKey } from '../head-keys.js';
+import type { SignedHead } from '../signed-head.js';
+import { HeadSigner } from './head-signer.js';
 
 export interface EmbeddedLedgerOptions extends GroupCommitOptions {
   /** Folder holding the segment files; created when missing. */
   dir: string;
   /** Start a new segment once the current one reaches this size. Default 64 MiB. */
   maxSegmentBytes?: number;
+  /**
+   * The ed25519 key that signs heads (PEM file, created with mode 0600 when missing). It must
+   * live outside `dir`. Default: `keys/ledger-head.key` beside `dir`, i.e. `<stateDir>/keys/`.
+   */
+  headKey?: string;
   /** Told on open when recovery dropped a torn tail or found damaged records. pino's `warn` fits. */
   warn?: (fields: object, message: string) => void;
   /**
@@ -26,6 +34,8 @@ export interface EmbeddedLedgerOptions extends GroupCommitOptions {
   readOnly?: boolean;
 }
 
+type Recovered = Awaited<ReturnType<typeof recoverLog>> & { key: HeadKey };
+
 /** The embedded ledger: append-only, hash-chained segment files with a Merkle root per batch. */
 export class EmbeddedLedger implements Ledger {
   /** What recovery dropped when this ledger was opened. */
@@ -34,6 +44,7 @@ export class EmbeddedLedger implements Ledger {
   readonly #segments: SegmentWriter;
   readonly #writer: GroupCommitWriter<LedgerEvent, Receipt>;
   readonly #dir: string;
+  readonly #heads: HeadSigner;
   /** Appends queued or being written, by id: a concurrent retry joins the first one. */
   readonly #pending = new Map<string, { hash: string; receipt: Promise<Receipt> }>();
   #head: { seq: number; batch: number; prevHash: string };
@@ -46,8 +57,8 @@ export class EmbeddedLedger implements Ledger {
   /** Serialises batch writes with verify's scan, so verify never reads a half-written batch. */
   #lock: Promise<unknown> = Promise.resolve();
 
-  private constructor(options: EmbeddedLedgerOptions, recovered: Awaited<ReturnType<typeof recoverLog>>, release: () => Promise<void>) {
-    const { scan, report } = recovered;
+  private constructor(options: EmbeddedLedgerOptions, recovered: Recovered, release: () => Promise<void>) {
+    const { scan, report, key } = recovered;
     this.#release = release;
     this.#dir = options.dir;
     this.recovery = report;
@@ -59,6 +70,13 @@ export class EmbeddedLedger implements Ledger {
     const number = last ? Number(SEGMENT_PATTERN.exec(last.name)![1]) : 1;
     this.#segments = new SegmentWriter(options.dir, number, last?.size ?? 0, options.maxSegmentBytes ?? 64 * 1024 * 1024);
     this.#writer = new GroupCommitWriter({ writeBatch: (events) => this.#writeBatch(events) }, options);
+    this.#heads = new HeadSigner(key, scan.leaves);
+    if (scan.damagedTail) {
+      // Writing after damaged records would bury them mid-log and tangle the chain: stop until repaired.
+      this.#unavailable = this.#broken =
+        `Ledger \`${options.dir}\` ends in damaged records after its last readable commit record (a batch that may have been acknowledged); ` +
+        'nothing was cut. Run `swaybot ledger verify`, restore or repair the segment, then reopen the ledger';
+    }
   }
 
   /**
@@ -72,9 +90,10 @@ export class EmbeddedLedger implements Ledger {
     if (options.readOnly === true) return ReadOnlyEmbeddedLedger.open({ dir: options.dir });
     await mkdirDurably(options.dir);
     const release = await lockFolder(options.dir);
-    let recovered: Awaited<ReturnType<typeof recoverLog>>;
+    let recovered: Recovered;
     try {
-      recovered = await recoverLog(options.dir);
+      const key = await loadHeadKey(options.headKey ?? defaultHeadKeyPath(options.dir), options.dir);
+      recovered = { ...(await recoverLog(options.dir)), key };
     } catch (error) {
       await release();
       throw error;
@@ -87,10 +106,17 @@ export class EmbeddedLedger implements Ledger {
         `ledger recovery dropped a torn tail: ${report.droppedEventIds.length} unacknowledged event(s), ${report.droppedBytes} byte(s)`,
       );
     }
-    if (report.problems.length > 0) {
+    if (recovered.scan.damagedTail) {
+      warn({ problems: report.problems.length, last: report.problems.at(-1) }, 'ledger ends in damaged records after its last commit record: kept, not cut; appends refused until repaired; run verify');
+    } else if (report.problems.length > 0) {
       warn({ problems: report.problems.length, first: report.problems[0] }, `ledger has ${report.problems.length} damaged record(s); run verify`);
     }
     return new EmbeddedLedger(options, recovered, release);
+  }
+
+  /** The signed head over everything committed now (what the latest receipt carries). */
+  signedHead(): SignedHead {
+    return this.#heads.current();
   }
 
   /** Batching counters of the group-commit writer. */
@@ -107,7 +133,7 @@ export class EmbeddedLedger implements Ledger {
       const recorded = eventHash(done.event);
       // Identical content is a retry: answer with the first receipt. The hash binds the payload.
       if (recorded !== hash) throw new DuplicateEventError(event.id, recorded, hash);
-      return { eventId: event.id, batch: done.batch, index: done.index, root: this.#indexes.batch(done.batch)!.root };
+      return { eventId: event.id, batch: done.batch, index: done.index, root: this.#indexes.batch(done.batch)!.root, head: this.#heads.current() };
     }
     const inFlight = this.#pending.get(event.id);
     if (inFlight) {
@@ -145,6 +171,7 @@ export class EmbeddedLedger implements Ledger {
       leafHash: leafHash(hash),
       root: batch.root,
       ...inclusionProof(batch.leaves, entry.index),
+      head: this.#heads.current(),
     });
   }
 
@@ -206,6 +233,7 @@ export class EmbeddedLedger implements Ledger {
     this.#head = { seq, batch: batch + 1, prevHash: commit.record.hash };
     this.#indexes.addBatch(batch, root, leaves);
     for (const r of records) this.#indexes.addEvent({ event: r.event, batch, index: r.index, seq: r.seq });
-    return records.map((r) => ({ eventId: r.event.id, batch, index: r.index, root }));
+    const head = this.#heads.extend(leaves);
+    return records.map((r) => ({ eventId: r.event.id, batch, index: r.index, root, head }));
   }
 }

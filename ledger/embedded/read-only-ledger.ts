@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import { LedgerUnavailableError, ReadOnlyLedgerError, UnknownEventError } from '../errors/index.js';
 import { eventHash, type EventInput, type LedgerEvent } from '../event.js';
 import type { InclusionProof, Ledger, LedgerQuery, Receipt, VerifyReport } from '../ledger.js';
-import { inclusionProof, leafHash } from '../merkle.js';
+import { inclusionProof, leafHash, merkleRoot, type MerkleProof } from '../merkle.js';
+import { checkHeads, type HeadCheck } from '../head-check.js';
+import type { SignedHead, TrustedKey } from '../signed-head.js';
 import { MemoryIndexes } from './indexes.js';
 import { scanLog, type ScanResult, type TornTail } from './scan.js';
 
@@ -23,6 +25,22 @@ export interface Uncommitted {
 /** `verify` of a read-only ledger: the usual report plus what lay after the last commit record. */
 export interface ReadOnlyVerifyReport extends VerifyReport {
   uncommitted?: Uncommitted;
+  /** One check per signed head given to `verify`; `ok` is false when any failed. */
+  heads?: HeadCheck[];
+}
+
+/** Signed heads to hold the log to, and the public keys trusted to have signed them. */
+export interface HeadOptions {
+  heads: readonly SignedHead[];
+  keys: readonly TrustedKey[];
+}
+
+/** An event's inclusion in the log-wide tree of the first `size` events (a signed head's tree). */
+export interface LogInclusionProof extends MerkleProof {
+  eventId: string;
+  leafHash: string;
+  /** Root over the first `size` leaves as this ledger holds them. */
+  root: string;
 }
 
 const uncommitted = (tail: TornTail | undefined): Uncommitted | undefined =>
@@ -53,6 +71,9 @@ export class ReadOnlyEmbeddedLedger implements Ledger {
   readonly #dir: string;
   #indexes = new MemoryIndexes();
   #uncommitted: Uncommitted | undefined;
+  /** Leaf hashes in commit order, and each event's position among them. */
+  #leaves: string[] = [];
+  #position = new Map<string, number>();
   #closed = false;
 
   private constructor(dir: string) {
@@ -83,6 +104,8 @@ export class ReadOnlyEmbeddedLedger implements Ledger {
     for (const e of scan.events) indexes.addEvent(e);
     this.#indexes = indexes;
     this.#uncommitted = uncommitted(scan.tail);
+    this.#leaves = scan.leaves;
+    this.#position = new Map(scan.events.map((e, i) => [e.event.id, i]));
   }
 
   append(_event: EventInput): Promise<Receipt> {
@@ -112,15 +135,35 @@ export class ReadOnlyEmbeddedLedger implements Ledger {
   }
 
   /**
+   * Proves `id` is leaf i of the log-wide tree over the first `size` committed events, to check
+   * against a signed head of that size. Throws when the head cannot cover the event: the ledger
+   * holds fewer than `size` events, or the event came after them.
+   */
+  async logProof(id: string, size: number): Promise<LogInclusionProof> {
+    this.#check();
+    const entry = this.#indexes.byId(id);
+    const at = this.#position.get(id);
+    if (!entry || at === undefined) throw new UnknownEventError(id);
+    if (size > this.#leaves.length) throw new RangeError(`The ledger holds ${this.#leaves.length} committed events, fewer than the ${size} the head covers (truncated)`);
+    if (at >= size) throw new RangeError(`Event \`${id}\` is event ${at + 1} of the log, after the ${size} the head covers`);
+    const leaves = this.#leaves.slice(0, size);
+    const hash = leafHash(eventHash(entry.event));
+    return Promise.resolve({ eventId: id, leafHash: hash, root: merkleRoot(leaves), ...inclusionProof(leaves, at) });
+  }
+
+  /**
    * Re-reads every segment and checks the committed log as `EmbeddedLedger.verify` does; the
    * uncommitted tail is reported beside the problems, not among them, since a writer may be
-   * finishing that batch at this moment.
+   * finishing that batch at this moment. With `heads`, also holds the log to each signed head
+   * (`checkHeads`): a log cut short or rewritten under a head fails even when its own chain,
+   * roots and commit records were recomputed to agree.
    */
-  async verify(): Promise<ReadOnlyVerifyReport> {
+  async verify(options?: HeadOptions): Promise<ReadOnlyVerifyReport> {
     this.#check();
     const scan = await scanStable(this.#dir);
+    const heads = options && checkHeads(scan.leaves, options.heads, options.keys);
     const report: ReadOnlyVerifyReport = {
-      ok: scan.problems.length === 0,
+      ok: scan.problems.length === 0 && (heads ?? []).every((h) => h.ok),
       records: scan.records,
       events: scan.events.length,
       batches: scan.batches.size,
@@ -128,6 +171,7 @@ export class ReadOnlyEmbeddedLedger implements Ledger {
     };
     const tail = uncommitted(scan.tail);
     if (tail) report.uncommitted = tail;
+    if (heads) report.heads = heads;
     return report;
   }
 

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../../json/canonical.js';
+import { canonicalJson, parseCanonicalJson, sha256Hex } from '../../json/canonical.js';
 import type { LedgerEvent } from '../event.js';
 
 /** prevHash of the first record in a ledger. */
@@ -40,14 +40,15 @@ export function sealRecord<R extends LogRecord>(body: Omit<R, 'hash'>): { record
   return { record, json: canonicalJson(record) };
 }
 
-/** Reads a frame body back into a record, or says why it is not one. */
+/**
+ * Reads a frame body back into a record, or says why it is not one. The body must be canonical
+ * JSON, exactly as written: a duplicate key or a `__proto__` member could make what readers get
+ * differ from what the record hash covers, so such a record is unreadable, i.e. damaged.
+ */
 export function parseRecord(json: string): LogRecord | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return 'record is not valid JSON';
-  }
+  const parsed = parseCanonicalJson(json);
+  if ('error' in parsed) return parsed.error === 'invalid JSON' ? 'record is not valid JSON' : `record is not canonical JSON: ${parsed.error}`;
+  const value = parsed.value;
   if (value === null || typeof value !== 'object') return 'record is not a JSON object';
   const r = value as Record<string, unknown>;
   const isInt = (v: unknown): v is number => Number.isInteger(v);

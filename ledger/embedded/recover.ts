@@ -15,7 +15,7 @@ export interface RecoveryReport {
   truncatedAt?: { segment: string; offset: number };
   /** Whole segments removed because they held only the unfinished batch. */
   removedSegments: string[];
-  /** Damage found before the tail, left in place (see `verify`); empty on a healthy log. */
+  /** Damage found, left in place (see `verify`); empty on a healthy log. */
   problems: VerifyProblem[];
 }
 
@@ -28,9 +28,10 @@ export async function mkdirDurably(dir: string): Promise<void> {
 }
 
 /**
- * Scans the log folder and cuts off a torn tail:
- * whatever follows the last commit record. Only that is dropped; damage before it is left in
- * place for `verify` to report, since cutting there would lose acknowledged events.
+ * Scans the log folder and cuts off a torn tail: what a crash in the middle of a batch write
+ * left after the last commit record (see `tailOf` in scan.ts for how it is told from damage).
+ * Only that is dropped. Damage anywhere, including a damaged commit record at the very end,
+ * is left in place for `verify` to report, since cutting it could lose acknowledged events.
  */
 export async function recoverLog(dir: string): Promise<{ scan: ScanResult; report: RecoveryReport }> {
   const scan = await scanLog(dir);

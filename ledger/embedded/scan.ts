@@ -35,6 +35,8 @@ export interface TornTail {
 export interface ScanResult {
   segments: { name: string; size: number }[];
   events: CommittedEvent[];
+  /** Leaf hash of every committed event, in commit order: the log-wide tree signed heads cover. */
+  leaves: string[];
   /** Batch number → Merkle root and leaf hashes, for proofs. */
   batches: Map<number, { root: string; leaves: string[] }>;
   problems: VerifyProblem[];
@@ -42,6 +44,8 @@ export interface ScanResult {
   /** Where the next batch continues the chain. */
   head: { seq: number; batch: number; prevHash: string };
   tail?: TornTail;
+  /** Bytes after the last readable commit record that are damage, not a torn write (in `problems`). */
+  damagedTail?: true;
 }
 
 interface Item { segment: string; frame: ReadFrame }
@@ -60,7 +64,7 @@ export async function scanLog(dir: string): Promise<ScanResult> {
     if (split.partialAt !== undefined) partial.set(name, split.partialAt);
   }
 
-  // The last readable commit record bounds what was ever acknowledged; after it lies the tail.
+  // The last readable commit record ends the committed log; `tailOf` judges what follows it.
   let boundary = -1;
   for (let i = items.length - 1; i >= 0 && boundary === -1; i--) {
     const f = items[i]!.frame;
@@ -72,6 +76,7 @@ export async function scanLog(dir: string): Promise<ScanResult> {
 
   const problems: VerifyProblem[] = [];
   const events: CommittedEvent[] = [];
+  const leaves: string[] = [];
   const batches: ScanResult['batches'] = new Map();
   const seen = new Set<string>();
   let prevHash = GENESIS;
@@ -118,11 +123,12 @@ export async function scanLog(dir: string): Promise<ScanResult> {
     if (rec.batch !== lastBatch + 1) problems.push({ ...where, reason: `batch number ${rec.batch}, expected ${lastBatch + 1}` });
     if (open && open.batch !== rec.batch) problems.push({ ...where, reason: `commit for batch ${rec.batch} closes batch ${open.batch}` });
     if (rec.count !== members.length) problems.push({ ...where, reason: `commit counts ${rec.count} events, batch holds ${members.length}` });
-    const leaves = members.map((m) => leafHash(eventHash(m.record.event)));
-    if (leaves.length === 0 || merkleRoot(leaves) !== rec.root) {
+    const batchLeaves = members.map((m) => leafHash(eventHash(m.record.event)));
+    if (batchLeaves.length === 0 || merkleRoot(batchLeaves) !== rec.root) {
       problems.push({ ...where, reason: `Merkle root of batch ${rec.batch} does not match its events` });
     }
-    batches.set(rec.batch, { root: rec.root, leaves });
+    batches.set(rec.batch, { root: rec.root, leaves: batchLeaves });
+    leaves.push(...batchLeaves);
     for (const m of members) {
       const { event, batch, index } = m.record;
       events.push({ event, batch, index, seq: m.record.seq, segment: m.segment, offset: m.offset });
@@ -131,28 +137,70 @@ export async function scanLog(dir: string): Promise<ScanResult> {
     open = undefined;
   }
 
-  const tail = tornTail(items, boundary, segments);
+  const head = { seq, batch: lastBatch + 1, prevHash };
+  const end = tailOf(items, boundary, segments, head);
   for (const [name, at] of partial) {
-    if (!tail || names.indexOf(name) < names.indexOf(tail.segment)) problems.push({ segment: name, offset: at, reason: 'unterminated frame inside the log' });
+    if (!end.tail || names.indexOf(name) < names.indexOf(end.tail.segment)) problems.push({ segment: name, offset: at, reason: 'unterminated frame inside the log' });
   }
-  const result: ScanResult = { segments, events, batches, problems, records: boundary + 1, head: { seq, batch: lastBatch + 1, prevHash } };
-  if (tail) result.tail = tail;
+  problems.push(...end.damage);
+  const result: ScanResult = { segments, events, leaves, batches, problems, records: boundary + 1, head };
+  if (end.tail) result.tail = end.tail;
+  if (end.damage.length > 0) result.damagedTail = true;
   return result;
 }
 
-function tornTail(items: Item[], boundary: number, segments: ScanResult['segments']): TornTail | undefined {
+const NOT_TORN = 'complete on disk after the last readable commit record, so not a torn write: its batch may have been acknowledged, and nothing is cut';
+
+/**
+ * What follows the last readable commit record. It is a torn tail, safe to cut, only when it
+ * is what a batch write cut short by a crash leaves: complete event records that continue the
+ * chain exactly as the writer would have (seq, batch, leaf index, prevHash, own hash), then at
+ * most one unterminated fragment, all in one segment (a batch never spans two). The writer
+ * acknowledges a batch only after its single write, commit record and newline included, was
+ * fsynced, so a crash can only leave the file ending inside that write. Anything else there,
+ * above all a complete record that cannot be read (a damaged commit record), was written
+ * whole and damaged afterwards: it is reported, never cut.
+ */
+function tailOf(
+  items: Item[],
+  boundary: number,
+  segments: ScanResult['segments'],
+  head: ScanResult['head'],
+): { tail?: TornTail; damage: VerifyProblem[] } {
   const cutItem = items[boundary];
   const segment = cutItem ? cutItem.segment : segments[0]?.name;
-  if (segment === undefined) return undefined;
+  if (segment === undefined) return { damage: [] };
   const offset = cutItem ? cutItem.frame.end : 0;
   const idx = segments.findIndex((s) => s.name === segment);
   const laterSegments = segments.slice(idx + 1).map((s) => s.name);
   const droppedBytes = segments[idx]!.size - offset + segments.slice(idx + 1).reduce((n, s) => n + s.size, 0);
-  if (droppedBytes === 0) return undefined;
-  const droppedEventIds: string[] = [];
-  for (const { frame } of items.slice(boundary + 1)) {
-    const r = 'json' in frame ? parseRecord(frame.json) : undefined;
-    if (r && typeof r !== 'string' && r.k === 'event') droppedEventIds.push(r.event.id);
+  if (droppedBytes === 0) return { damage: [] };
+
+  const holding = [...(segments[idx]!.size > offset ? [segment] : []), ...segments.slice(idx + 1).filter((s) => s.size > 0).map((s) => s.name)];
+  if (holding.length > 1) {
+    const reason = `bytes after the last readable commit record in ${holding.length} segments (${holding.join(', ')}): a torn batch lies in one, so this is damage, and nothing is cut`;
+    return { damage: [{ segment, offset, reason }] };
   }
-  return { segment, offset, laterSegments, droppedBytes, droppedEventIds };
+  const damage: VerifyProblem[] = [];
+  const droppedEventIds: string[] = [];
+  let { seq, prevHash } = head;
+  for (const { segment: at, frame } of items.slice(boundary + 1)) {
+    const where = { segment: at, offset: frame.offset };
+    const rec = 'json' in frame ? parseRecord(frame.json) : frame.error;
+    if (typeof rec === 'string') {
+      damage.push({ ...where, reason: `damaged record (${rec}), ${NOT_TORN}` });
+      break;
+    }
+    const expected = rec.k === 'event' && rec.seq === seq && rec.batch === head.batch && rec.index === droppedEventIds.length && rec.prevHash === prevHash;
+    if (!expected || recordHash(rec) !== rec.hash) {
+      const id = rec.k === 'event' ? { eventId: rec.event.id } : {};
+      damage.push({ ...where, seq: rec.seq, batch: rec.batch, ...id, reason: `record does not continue the chain as the next batch would; ${NOT_TORN}` });
+      break;
+    }
+    droppedEventIds.push(rec.event.id);
+    seq += 1;
+    prevHash = rec.hash;
+  }
+  if (damage.length > 0) return { damage };
+  return { tail: { segment, offset, laterSegments, droppedBytes, droppedEventIds }, damage: [] };
 }
