@@ -1,9 +1,10 @@
 /** `swaybot ledger events`: committed events filtered by subject, type and time, as a table or JSON. */
 import type { Command } from 'commander';
+import pc from 'picocolors';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { optionalRange, WHEN_EXAMPLES } from '../time-range.js';
-import { checkFormat, openLedger } from './ledger-open.js';
+import { checkFormat, openReader } from './ledger-open.js';
 import { formatEvents } from '../format/ledger.js';
 import type { Ledger, LedgerEvent, LedgerQuery, Subject } from '../../ledger/index.js';
 
@@ -72,11 +73,11 @@ export function registerLedgerEvents(ledger: Command, ctx: CliContext): void {
     .action(async (options: EventsOptions) => {
       const format = checkFormat(options.format);
       const query = toQuery(options, new Date());
-      const { ledger: opened } = await openLedger(options.dir, ctx.io.env);
+      const { ledger: opened, dir, backend } = await openReader(options.dir, ctx.io.env);
       try {
         const events = await findEvents(opened, query);
         if (format === 'json') ctx.io.stdout.write(JSON.stringify(events, null, 2) + '\n');
-        else ctx.io.stdout.write(formatEvents(events) + '\n');
+        else ctx.io.stdout.write((backend === 'fabric' ? `${pc.dim(`from ${dir}`)}\n` : '') + formatEvents(events) + '\n');
       } finally {
         await opened.close();
       }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
-import { checkFormat, openLedger } from './ledger-open.js';
+import { checkFormat, openReader, requireEmbedded } from './ledger-open.js';
 import { formatProof } from '../format/ledger.js';
 import { headProofLine, UNANCHORED } from '../format/ledger-heads.js';
 import { HEAD_FORMS, collect, readHeads, trustedKeys } from './ledger-head-args.js';
@@ -59,7 +59,9 @@ export function registerLedgerProve(ledger: Command, ctx: CliContext): void {
       const heads = options.head === undefined ? [] : await readHeads([options.head]);
       if (heads.length > 1) throw new CliError(`Unexpected --head: it holds ${heads.length} signed heads, expected one`, 2);
       const head = heads[0]?.head;
-      const { ledger: opened, dir } = await openLedger(options.dir, ctx.io.env);
+      if (head) await requireEmbedded(options.dir, ctx.io.env, '--head');
+      const reader = await openReader(options.dir, ctx.io.env);
+      const { ledger: opened, dir } = reader;
       try {
         const [{ UnknownEventError, eventHash, leafHash, verifyProof }, event] = await Promise.all([
           import('../../ledger/index.js'),
@@ -73,7 +75,7 @@ export function registerLedgerProve(ledger: Command, ctx: CliContext): void {
         // Recompute the leaf from the event itself, so the check does not trust the stored hash.
         const leaf = leafHash(eventHash(event));
         const verified = verifyProof(leaf, proof, proof.root);
-        const signed = head && (await againstHead(opened, id, leaf, head, options.key ?? [], dir));
+        const signed = head && reader.backend === 'embedded' ? await againstHead(reader.ledger, id, leaf, head, options.key ?? [], dir) : undefined;
         if (format === 'json') {
           const against = head && signed && { head, verified: signed.problem === undefined, ...signed };
           ctx.io.stdout.write(JSON.stringify({ event, proof, verified, ...(against ? { signedHead: against } : {}) }, null, 2) + '\n');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { WHEN_EXAMPLES } from '../time-range.js';
-import { checkFormat, openLedger } from './ledger-open.js';
+import { checkFormat, openReader } from './ledger-open.js';
 import { reportArgs } from './ledger-report-args.js';
 import { formatReport } from '../format/ledger-report.js';
 import type { Ledger } from '../../ledger/index.js';
@@ -29,7 +29,7 @@ export function registerLedgerReport(ledger: Command, ctx: CliContext): void {
       const format = checkFormat(options.format);
       const now = new Date();
       const { service, from, to } = reportArgs(options, now);
-      const { ledger: opened, dir } = await openLedger(options.dir, ctx.io.env);
+      const { ledger: opened, dir } = await openReader(options.dir, ctx.io.env);
       try {
         await checkKnown(opened, service, dir);
         const { availabilityReport } = await import('../../ledger/index.js');

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { CliContext } from '../context.js';
-import { checkFormat, openLedger } from './ledger-open.js';
+import { checkFormat, openReader, requireEmbedded, type LedgerReader } from './ledger-open.js';
 import { collect, HEAD_FORMS, readHeads, trustedKeys } from './ledger-head-args.js';
 import { formatVerify } from '../format/ledger.js';
 import { safeText } from '../format/safe-text.js';
@@ -35,7 +35,12 @@ export function registerLedgerVerify(ledger: Command, ctx: CliContext): void {
     .action(async (options: VerifyOptions) => {
       const format = checkFormat(options.format);
       const given = await readHeads(options.head ?? []);
-      const { ledger: opened, dir } = await openLedger(options.dir, ctx.io.env);
+      const checking = options.head !== undefined || options.receipts === true;
+      if (checking) await requireEmbedded(options.dir, ctx.io.env, options.head !== undefined ? '--head' : '--receipts');
+      // Signed heads are the embedded ledger's; a plain verify reads whichever backend is configured.
+      const reader = await openReader(options.dir, ctx.io.env);
+      if (reader.backend === 'fabric') return verifyChain(reader.ledger, reader.dir, format, ctx);
+      const { ledger: opened, dir } = reader;
       try {
         const notes: string[] = [];
         const found = [...given];
@@ -48,7 +53,6 @@ export function registerLedgerVerify(ledger: Command, ctx: CliContext): void {
             notes.push(pc.yellow(`! no signed heads in the ${gathered.workflows} workflow histories matching ${safeText(gathered.query)}`));
           }
         }
-        const checking = options.head !== undefined || options.receipts === true;
         const heads: SignedHead[] = found.map((f) => f.head);
         const keys = checking ? await trustedKeys(options.key ?? [], dir) : [];
         if (checking && keys.length === 0 && heads.length > 0) {
@@ -70,4 +74,16 @@ export function registerLedgerVerify(ledger: Command, ctx: CliContext): void {
         await opened.close();
       }
     });
+}
+
+/** `verify` on the Fabric backend: what the chaincode stored, re-checked through the gateway. */
+async function verifyChain(ledger: LedgerReader, where: string, format: 'text' | 'json', ctx: CliContext): Promise<void> {
+  try {
+    const report = await ledger.verify();
+    if (format === 'json') ctx.io.stdout.write(JSON.stringify({ backend: 'fabric', ledger: where, ...report }, null, 2) + '\n');
+    else ctx.io.stdout.write(formatVerify(where, report) + '\n');
+    ctx.exitCode = report.ok ? 0 : 1;
+  } finally {
+    await ledger.close();
+  }
 }

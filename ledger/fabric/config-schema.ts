@@ -11,6 +11,8 @@ export const fabricLedgerConfigSchema = z.strictObject({
   profile: z.string().min(1).default('fabric/connection.json'),
   /** Identity in the profile to sign with; it needs swaybot.role=writer to append. */
   identity: z.string().min(1).default('writer'),
+  /** Identity the `swaybot ledger` commands read the chain with (it need not be able to append). */
+  readerIdentity: z.string().min(1).default('reader'),
   /** `off-chain` sends only payload hashes to Fabric (payloads stay with the caller). */
   payloads: z.enum(['on-chain', 'off-chain']).default('on-chain'),
   /**
