@@ -3,7 +3,7 @@
  * layers and never in a cycle. docs/architecture.md draws the layers; each rule names
  * the arrow it forbids.
  */
-const DOMAIN = '^(actions|capacity|chat|compiler|config|errors|events|expr|hardware|incidents|json|ledger|ml|plan|printing|telemetry)/';
+const DOMAIN = '^(actions|approvals|capacity|chat|compiler|config|errors|events|expr|hardware|incidents|json|ledger|ml|plan|printing|secrets|telemetry)/';
 const ABOVE_DOMAIN = '^(activities|cli|client|devstack|workers|workflows|bench|test)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -34,7 +34,7 @@ module.exports = {
       name: 'production-never-imports-devstack',
       severity: 'error',
       comment: 'devstack/ (swaybot up, drill simulators) is tooling: only the CLI, benchmarks and tests may import it.',
-      from: { path: '^(actions|activities|capacity|chat|client|compiler|config|errors|events|expr|hardware|incidents|json|ledger|ml|plan|printing|telemetry|workers|workflows)/' },
+      from: { path: '^(actions|activities|approvals|capacity|chat|client|compiler|config|errors|events|expr|hardware|incidents|json|ledger|ml|plan|printing|secrets|telemetry|workers|workflows)/' },
       to: { path: '^devstack/' },
     },
     {

@@ -15,4 +15,9 @@ export interface ActionDefinition<S extends z.ZodObject = z.ZodObject> {
    * `approval` on the step, or `unattended: <reason>` to opt out.
    */
   needsApproval?: (args: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * A gated call cannot be undone (power, clearing evidence): whoever started the run may not
+   * approve it (`approval.allowSelf` is refused). Mirrored in approvals/gates.ts for workflow code.
+   */
+  destructive?: boolean;
 }

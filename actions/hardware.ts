@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ActionDefinition } from './definition.js';
+import { eventsNeedApproval, powerNeedsApproval } from '../approvals/gates.js';
 import { durationParam } from './duration.js';
 
 const hostName = z
@@ -104,12 +105,12 @@ export interface IdentifyOutput {
   seconds: number;
 }
 
-/** Power-changing actions need an approval gate unless the step says `unattended: <reason>`. */
-export const powerNeedsApproval = (): boolean => true;
-
-/** Reading the event log is harmless; clearing it loses evidence, so it is gated. A templated `clear` counts as clearing. */
-export const eventsNeedApproval = (args: Readonly<Record<string, unknown>>): boolean =>
-  args['clear'] !== undefined && args['clear'] !== false;
+/**
+ * Which calls need an approval gate (power changes; clearing the event log, a templated `clear`
+ * counting as clearing): one definition for the compiler and the interpreter, which refuses a
+ * gated call that no approval let through (approvals/gates.ts).
+ */
+export { eventsNeedApproval, powerNeedsApproval } from '../approvals/gates.js';
 
 export const hardwareActions: readonly ActionDefinition[] = [
   {
@@ -119,6 +120,7 @@ export const hardwareActions: readonly ActionDefinition[] = [
     runner: { kind: 'activity', activity: 'hardwarePower' },
     output: '{ host, state, before, after }',
     needsApproval: powerNeedsApproval,
+    destructive: true,
   },
   {
     name: 'hardware.sensors',
@@ -134,6 +136,7 @@ export const hardwareActions: readonly ActionDefinition[] = [
     runner: { kind: 'activity', activity: 'hardwareEvents' },
     output: '{ host, events: [{ id, time, message, severity }], cleared }',
     needsApproval: eventsNeedApproval,
+    destructive: true,
   },
   {
     name: 'hardware.inventory',

@@ -15,6 +15,7 @@ export const ACTIVITY_NAMES = [
   'hardwareIdentify',
   'requestHostLock',
   'replicaPrintHost',
+  'approvalDirectory',
 ] as const;
 
 /** The type name of an activity the ops worker registers. */

@@ -7,6 +7,7 @@ import type { ActivityName } from '../actions/index.js';
 import type { Config } from '../config/schema.js';
 import type { EventInput, Ledger, Receipt } from '../ledger/index.js';
 import { asFailures } from './as-failures.js';
+import { createDirectoryActivities } from './directory.js';
 import { createHttpRequest } from './http-request.js';
 import { createHardwareActivities, type BmcFor } from './hardware/index.js';
 import { createLedgerRecord } from './ledger-record.js';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ledgerRecord: deps.ledger ? createLedgerRecord(deps.ledger, logger) : noLedger,
     ...createHardwareActivities(deps),
     replicaPrintHost: asFailures(createReplicaPrintHost(deps.config, logger)),
+    ...createDirectoryActivities({ config: deps.config }),
   } satisfies Record<ActivityName, (...args: never[]) => Promise<unknown>>;
 }
 

@@ -1,5 +1,8 @@
-/** Keys whose values never reach a log line (matched case-insensitively, anywhere in the key). */
-const SECRET_KEY = /authorization|cookie|token|secret|password|passwd|api[-_]?key/i;
+/**
+ * Keys whose values never reach a log line (matched case-insensitively, anywhere in the key); also
+ * the response headers `http.request` leaves out of its output (`set-cookie`, `x-auth-token`…).
+ */
+export const SECRET_KEY = /authorization|cookie|token|secret|password|passwd|api[-_]?key/i;
 
 /** Objects nested deeper than this are replaced whole: their keys are never looked at, so never leaked. */
 export const MAX_REDACT_DEPTH = 8;

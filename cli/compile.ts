@@ -11,6 +11,8 @@ import type { CliOutput } from './io.js';
 export interface RunbookEnvironment {
   inventory: NonNullable<CompileOptions['inventory']>;
   allowHosts: NonNullable<CompileOptions['allowHosts']>;
+  /** The approver groups approvals may name (`groups` of the configuration). */
+  groups: NonNullable<CompileOptions['groups']>;
 }
 
 /**
@@ -27,7 +29,7 @@ export function runbookEnvironment(env: NodeJS.ProcessEnv): RunbookEnvironment {
     // One line: the warning sits in eslint-style output.
     inventory = { unavailable: (err as Error).message.replace(/\s*\n\s*/g, '; ') };
   }
-  return { inventory, allowHosts: config.http.allowHosts };
+  return { inventory, allowHosts: config.http.allowHosts, groups: Object.keys(config.groups) };
 }
 
 /**

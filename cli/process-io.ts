@@ -1,10 +1,28 @@
 /** The real process as a CliIO: what bin/swaybot.js runs the CLI with. */
-import type { CliIO, StopSignal } from './io.js';
+import { terminalSafe } from './format/safe-text.js';
+import type { CliIO, CliOutput, StopSignal } from './io.js';
 
 /** The exit status a shell reports for a process that SIGPIPE ended (128 + 13). */
 export const BROKEN_PIPE_EXIT = 141;
 
-/** stdout, stderr, `process.env` and the process's signals. */
+/**
+ * A terminal stream that only lets the CLI's own escape sequences through:
+ * runbooks, approvers, alerts and BMCs supply much of what is printed, and a
+ * control sequence in any of it could rewrite the screen (see safe-text.ts).
+ */
+function guarded(stream: NodeJS.WriteStream): CliOutput {
+  return {
+    write: (text: string) => stream.write(typeof text === 'string' ? terminalSafe(text) : text),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  };
+}
+
+/** stdout, stderr, `process.env` and the process's signals; what is written passes `terminalSafe`. */
 export function processIO(): CliIO {
   const stopListeners = new Set<(signal: StopSignal) => void>();
   let readerGone = false;
@@ -25,8 +43,8 @@ export function processIO(): CliIO {
   // A closed stderr leaves nowhere to report anything; the command's stdout may still be read.
   process.stderr.on('error', () => undefined);
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: guarded(process.stdout),
+    stderr: guarded(process.stderr),
     env: process.env,
     onStop(listener) {
       const signals: StopSignal[] = ['SIGINT', 'SIGTERM'];

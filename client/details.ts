@@ -2,7 +2,8 @@
  * The static summary and details a run carries from its start, shown at the
  * top of the workflow page in the Web UI.
  */
-import type { Plan, Step } from '../plan/types.js';
+import type { ParamSpec, Plan, Step } from '../plan/types.js';
+import { splitSecretRefs } from '../secrets/index.js';
 
 /** One line for the workflow list. */
 export function runSummary(plan: Plan): string {
@@ -26,12 +27,38 @@ export function runDetails(plan: Plan, params: Record<string, unknown>): string 
     for (const spec of plan.params) {
       const given = Object.prototype.hasOwnProperty.call(params, spec.name);
       const value = given ? params[spec.name] : spec.default;
-      lines.push(`| ${spec.name} | \`${cell(JSON.stringify(value ?? null))}\` | ${given ? '' : 'default'} |`);
+      lines.push(`| ${spec.name} | ${paramCell(spec, value)} | ${given ? '' : 'default'} |`);
     }
   }
   lines.push('', '**Steps**', '');
   plan.steps.forEach((step, i) => lines.push(`${i + 1}. ${oneLine(step.title)}${stepNote(step, plan)}`));
   return lines.join('\n');
+}
+
+/**
+ * A parameter's value as the details show it. Secret references show as written (they name where
+ * the value lives, never the value); a param marked `secret: true` whose value is anything but
+ * one reference shows as `[secret]`.
+ */
+function paramCell(spec: ParamSpec, value: unknown): string {
+  if (isSecretParam(spec) && value !== undefined && !isReference(value)) return '`[secret]`';
+  return `\`${cell(JSON.stringify(value ?? null))}\``;
+}
+
+/** `secret: true` on a param spec (the compiler sets it; older plans have no such key). */
+function isSecretParam(spec: ParamSpec): boolean {
+  return (spec as ParamSpec & { secret?: unknown }).secret === true;
+}
+
+/** Exactly one secret reference, `{secret:env/NAME}`, and nothing else. */
+function isReference(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const parts = splitSecretRefs(value);
+    return parts.length === 1 && parts[0]?.kind === 'ref';
+  } catch {
+    return false;
+  }
 }
 
 function stepNote(step: Step, plan: Plan): string {

@@ -6,6 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { callOf, POWER_STATES, type PowerStateName } from '../actions/index.js';
+import type { Signer } from '../approvals/identity.js';
 import { suggest } from '../compiler/diagnostics.js';
 import { hashPlan } from '../compiler/hash.js';
 import type { ActionStep, Plan } from '../plan/types.js';
@@ -16,8 +17,12 @@ export interface PowerRequest {
   state: PowerStateName;
   /** Who asks; named in the approval prompt or the unattended reason. */
   by: string;
-  /** Confirmed up front (`--yes`): no approval gate, the reason names `by`. */
-  confirmed: boolean;
+  /**
+   * Deprecated: a step with no approval gate (`unattended`, the reason naming `by`). The
+   * interpreter refuses a power change that no person approved, so such a run fails; kept so
+   * callers that still pass it get that refusal rather than a silent gate.
+   */
+  confirmed?: boolean;
   /** Approver groups for the gate (default `sre`). */
   approvers?: string[];
   /** How long approvers have (default 30m); the run fails when nobody decides. */
@@ -89,12 +94,16 @@ export function powerPlan(req: PowerRequest): Plan {
   return { ...plan, hash: hashPlan(plan) };
 }
 
-/** Starts the run of a power request on `taskQueue`; follow it like any runbook run. */
+/**
+ * Starts the run of a power request on `taskQueue`; follow it like any runbook run. `req.by` is
+ * its starter (signed by `signer` when given): they may not approve it themselves.
+ */
 export function startPower(
   client: Client,
   req: PowerRequest,
-  options: { taskQueue: string; directory: Record<string, string[]>; workflowId?: string },
+  options: { taskQueue: string; directory?: Record<string, string[]>; workflowId?: string; signer?: Signer },
 ): Promise<RunbookHandle> {
   const workflowId = options.workflowId ?? `hardware-power-${req.host}-${Date.now().toString(36)}`;
-  return startRunbook(client, { plan: powerPlan(req), params: {}, taskQueue: options.taskQueue, directory: options.directory, workflowId });
+  const startedBy = { by: req.by, ...(options.signer ? { signer: options.signer } : {}) };
+  return startRunbook(client, { plan: powerPlan(req), params: {}, taskQueue: options.taskQueue, startedBy, workflowId, ownId: true });
 }

@@ -20,7 +20,7 @@ import {
   markFalsePositive,
   resolve,
 } from '../workflows/incident-messages.js';
-import type { StepStatus } from '../workflows/messages.js';
+import type { DecisionRequest, StepStatus } from '../workflows/messages.js';
 import { IncidentRefusedError } from './errors/incident-refused.js';
 
 export { IncidentRefusedError };
@@ -94,9 +94,13 @@ export const markIncidentFalsePositive = (client: Client, id: string, by: string
 export const noteIncident = (client: Client, id: string, by: string, text: string): Promise<IncidentStatus> =>
   send(() => client.workflow.getHandle(id).executeUpdate(addNote, { args: [{ by, text }] }));
 
-/** Approves or rejects the step the incident's runbook run waits on (forwarded to the run). */
-export const decideIncidentStep = (client: Client, id: string, step: string, decision: 'approve' | 'reject', by: string, reason?: string): Promise<StepStatus> =>
-  send(() => client.workflow.getHandle(id).executeUpdate(incidentDecide, { args: [{ step, decision, by, ...(reason ? { reason } : {}) }] }));
+/**
+ * Approves or rejects the step the incident's runbook run waits on (forwarded to the run). `proof`
+ * (signed by the Slack app, or a person's key, over the decision bound to the incident id) is
+ * forwarded with it; without one the run believes `by` only where identity is asserted.
+ */
+export const decideIncidentStep = (client: Client, id: string, step: string, decision: 'approve' | 'reject', by: string, reason?: string, proof?: Pick<DecisionRequest, 'identity' | 'at' | 'signature'>): Promise<StepStatus> =>
+  send(() => client.workflow.getHandle(id).executeUpdate(incidentDecide, { args: [{ step, decision, by, ...(reason ? { reason } : {}), ...proof }] }));
 
 /** Ticks an item (or every open item) of the step the incident's runbook run waits on. */
 export const tickIncidentStep = (client: Client, id: string, step: string, item: string | undefined, by: string): Promise<StepStatus> =>

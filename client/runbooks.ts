@@ -6,13 +6,16 @@
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Plan } from '../plan/types.js';
 import type { runbookWorkflow } from '../workflows/runbook.js';
+import { decisionMessage, makeClaim, startMessage, type Signer } from '../approvals/identity.js';
 import {
   decide,
+  refreshDirectory,
   RUNBOOK_WORKFLOW,
   RunbookIdKey,
   RunbookStateKey,
   status,
   tick as tickUpdate,
+  type DecisionRequest,
   type RunbookInput,
   type RunbookStatus,
   type StepStatus,
@@ -20,7 +23,9 @@ import {
 import { resolveParams } from '../workflows/params.js';
 import { runDetails, runSummary } from './details.js';
 import { InvalidParamsError } from './errors/invalid-params.js';
+import { ReservedWorkflowIdError } from './errors/reserved-workflow-id.js';
 import { UpdateRejectedError } from './errors/update-rejected.js';
+import { reservedIdProblem } from './workflow-ids.js';
 
 export type RunbookHandle = WorkflowHandle<typeof runbookWorkflow>;
 
@@ -29,28 +34,43 @@ export interface StartRunbookOptions {
   params?: Record<string, string | number | boolean>;
   incident?: Record<string, unknown>;
   taskQueue: string;
-  /** Approver directory (group → members), usually `config.groups`. */
-  directory: Record<string, string[]>;
-  /** Default: `runbook-<plan id>-<time><random>`. */
+  /** Ignored: runs read the approver directory from the worker's configuration, never from their starter. */
+  directory?: Record<string, string[]>;
+  /**
+   * Who starts the run (they may not approve its destructive steps), and what signs that claim:
+   * their SSH key (CLI) or the Slack app. Unsigned, it counts only where identity is asserted.
+   */
+  startedBy?: { by: string; signer?: Signer };
+  /** Default: `runbook-<plan id>-<time><random>`. One of swaybot's own prefixes is refused (client/workflow-ids.ts). */
   workflowId?: string;
+  /** Set by swaybot's own starters (`hardware power`) whose ids carry a reserved prefix on purpose. */
+  ownId?: boolean;
 }
 
-/** Starts a run; throws `InvalidParamsError` listing every bad parameter before anything starts. */
+/**
+ * Starts a run; throws `InvalidParamsError` listing every bad parameter, or
+ * `ReservedWorkflowIdError` for an id swaybot keeps for itself, before anything starts.
+ */
 export async function startRunbook(client: Client, options: StartRunbookOptions): Promise<RunbookHandle> {
   const { plan } = options;
   const params = options.params ?? {};
+  const reserved = options.workflowId !== undefined && !options.ownId ? reservedIdProblem(options.workflowId) : undefined;
+  if (reserved !== undefined) throw new ReservedWorkflowIdError(reserved);
   const { problems } = resolveParams(plan.params, params);
   if (problems.length > 0) throw new InvalidParamsError(plan.id, problems);
+  const workflowId = options.workflowId ?? runbookWorkflowId(plan.id);
+  const starter = options.startedBy;
+  const startedBy = starter ? await makeClaim(starter.by, (at) => startMessage({ workflowId, planHash: plan.hash, by: starter.by, at }), starter.signer) : undefined;
   const input: RunbookInput = {
     plan,
     params,
-    directory: options.directory,
+    ...(startedBy ? { startedBy } : {}),
     ...(options.incident ? { incident: options.incident } : {}),
   };
   return client.workflow.start<typeof runbookWorkflow>(RUNBOOK_WORKFLOW, {
     args: [input],
     taskQueue: options.taskQueue,
-    workflowId: options.workflowId ?? runbookWorkflowId(plan.id),
+    workflowId,
     staticSummary: runSummary(plan),
     staticDetails: runDetails(plan, params),
     // RunbookState starts as `running`, so the workflow writes search attributes only when it changes.
@@ -69,18 +89,34 @@ export function runbookWorkflowId(runbookId: string): string {
   return `runbook-${runbookId}-${Date.now().toString(36)}${random}`;
 }
 
-/** Approves the gate of `step`; `UpdateRejectedError` when the workflow refuses (not waiting, not an approver). */
-export function approve(client: Client, workflowId: string, step: string, by: string, reason?: string): Promise<StepStatus> {
-  return send(() =>
-    client.workflow.getHandle(workflowId).executeUpdate(decide, { args: [{ step, decision: 'approve', by, ...(reason ? { reason } : {}) }] }),
-  );
+/**
+ * Approves the gate of `step` as `by`, signed by `signer` when given (a decision that is not
+ * signed counts only where `approvals.identity` is `asserted`); `UpdateRejectedError` when the
+ * workflow refuses (not waiting, not an approver, unsigned, the run's own starter…).
+ */
+export function approve(client: Client, workflowId: string, step: string, by: string, reason?: string, signer?: Signer): Promise<StepStatus> {
+  return decideStep(client, workflowId, step, 'approve', by, reason, signer);
 }
 
-/** Rejects the gate of `step`; what follows is the step's `onReject`. */
-export function reject(client: Client, workflowId: string, step: string, by: string, reason?: string): Promise<StepStatus> {
-  return send(() =>
-    client.workflow.getHandle(workflowId).executeUpdate(decide, { args: [{ step, decision: 'reject', by, ...(reason ? { reason } : {}) }] }),
-  );
+/** Rejects the gate of `step`; what follows is the step's `onReject`. Signed as for `approve`. */
+export function reject(client: Client, workflowId: string, step: string, by: string, reason?: string, signer?: Signer): Promise<StepStatus> {
+  return decideStep(client, workflowId, step, 'reject', by, reason, signer);
+}
+
+/** The decision request of `by`, signed over `decisionMessage` (bound to `workflowId`) when `signer` is given. */
+export async function decisionRequest(workflowId: string, step: string, decision: 'approve' | 'reject', by: string, reason?: string, signer?: Signer): Promise<DecisionRequest> {
+  const claim = await makeClaim(by, (at) => decisionMessage({ workflowId, step, decision, by, reason, at }), signer);
+  return { step, decision, ...(reason ? { reason } : {}), ...claim };
+}
+
+async function decideStep(client: Client, workflowId: string, step: string, decision: 'approve' | 'reject', by: string, reason?: string, signer?: Signer): Promise<StepStatus> {
+  const request = await decisionRequest(workflowId, step, decision, by, reason, signer);
+  return send(() => client.workflow.getHandle(workflowId).executeUpdate(decide, { args: [request] }));
+}
+
+/** Tells a run to read the approver directory from the worker's configuration again (after it changed). */
+export async function refreshRunDirectory(client: Client, workflowId: string): Promise<void> {
+  await client.workflow.getHandle(workflowId).signal(refreshDirectory);
 }
 
 /** Ticks checklist item `item` of `step`, or every open item when `item` is undefined. */
@@ -107,4 +143,4 @@ async function send<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export { InvalidParamsError, UpdateRejectedError };
+export { InvalidParamsError, ReservedWorkflowIdError, UpdateRejectedError };

@@ -9,6 +9,7 @@ import { readActionCall } from './action.js';
 import { checkKeys, fail, isMapping, type CompileContext } from './context.js';
 import { checkEnvironment } from './environment.js';
 import { checkGate } from './gate.js';
+import { isReserved, RESERVED_LIST } from './names.js';
 import { readApproval, readDuration, readRetry } from './options.js';
 import { checkCondition, checkTemplate, type Scope } from './templates.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
@@ -42,8 +43,12 @@ function checkValue(ctx: CompileContext, yaml: YamlSource, path: PathSegment[], 
   }
 }
 
-/** The `as` name, if valid: an identifier that is not a template root. */
+/** The `as` name, if valid: an identifier that is not a template root or a reserved name. */
 export function readOutputName(ctx: CompileContext, yaml: YamlSource, value: unknown): string | undefined {
+  if (typeof value === 'string' && isReserved(value)) {
+    fail(ctx, 'bad-output', `Unexpected ${show(value)} for \`as\`, expected a name other than ${RESERVED_LIST}`, yaml.at(['as']));
+    return undefined;
+  }
   if (typeof value === 'string' && IDENTIFIER.test(value) && !(TEMPLATE_ROOTS as readonly string[]).includes(value)) return value;
   const why = typeof value === 'string' && IDENTIFIER.test(value) ? ' that is not `params`, `incident` or `run`' : '';
   fail(ctx, 'bad-output', `Unexpected ${typeof value === 'string' ? show(value) : kindOf(value)} for \`as\`, expected an identifier${why}`,

@@ -5,6 +5,7 @@
 import { slug } from 'github-slugger';
 import { VFile } from 'vfile';
 import { Catalogue, defaultCatalogue } from '../actions/index.js';
+import { jsonSize } from '../expr/index.js';
 import { PLAN_VERSION, type Plan, type Step } from '../plan/types.js';
 import { alertNameOf } from './alert.js';
 import { fail, type CompileContext, type Environment } from './context.js';
@@ -12,7 +13,7 @@ import { decodeRunbook } from './decode.js';
 import { report } from './diagnostics.js';
 import { readFrontMatter } from './front-matter.js';
 import { hashPlan } from './hash.js';
-import { checkLimit, DEFAULT_MAX_BYTES, reportTooLarge } from './limits.js';
+import { checkLimit, DEFAULT_MAX_BYTES, MAX_PLAN_BYTES, reportPlanTooLarge, reportTooLarge } from './limits.js';
 import { outlineOf, placeOf, type Outline, type Section } from './outline.js';
 import { parseMarkdown } from './processor.js';
 import { buildSteps } from './steps.js';
@@ -33,10 +34,12 @@ export interface CompileOptions {
   inventory?: Environment['inventory'];
   /** `http.allowHosts`, to check the host of literal `url:` values. Left out, URLs are not checked. */
   allowHosts?: Environment['allowHosts'];
+  /** Approver group names (`groups` of the configuration), to check approvals' groups. Left out, they are not checked. */
+  groups?: Environment['groups'];
 }
 
 export interface CompileResult {
-  /** Undefined when any message is an error. */
+  /** Undefined when any message is an error, and for a link that `compilePaths` left out (`skipped-link`). */
   plan?: Plan;
   file: VFile;
 }
@@ -67,12 +70,13 @@ function textOf(file: VFile, source: string | Uint8Array): string {
 }
 
 /** Programmer misuse of `inventory` and `allowHosts` throws at once, like a bad catalogue. */
-function checkEnvironmentOptions({ inventory, allowHosts }: CompileOptions): void {
+function checkEnvironmentOptions({ inventory, allowHosts, groups }: CompileOptions): void {
   const strings = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
   if (inventory !== undefined && !strings(inventory) && typeof (inventory as { unavailable?: unknown } | null)?.unavailable !== 'string') {
     throw new TypeError('Cannot compile with an `inventory` that is neither host names nor `{ unavailable: string }`');
   }
   if (allowHosts !== undefined && !strings(allowHosts)) throw new TypeError('Cannot compile with `allowHosts` that are not strings');
+  if (groups !== undefined && !strings(groups)) throw new TypeError('Cannot compile with `groups` that are not strings');
 }
 
 /** A page without step headings is one step: its whole body, named after the runbook. */
@@ -112,6 +116,7 @@ export function compileRunbook(source: string | Uint8Array, options: CompileOpti
     environment: {
       ...(options.inventory !== undefined ? { inventory: options.inventory } : {}),
       ...(options.allowHosts !== undefined ? { allowHosts: options.allowHosts } : {}),
+      ...(options.groups !== undefined ? { groups: options.groups } : {}),
     },
     warned: { inventory: false },
   };
@@ -143,6 +148,12 @@ export function compileRunbook(source: string | Uint8Array, options: CompileOpti
     ...(header.timeout !== undefined ? { timeout: header.timeout } : {}),
     steps: steps.filter((step): step is Step => step !== undefined),
   };
+  // Counted before hashing, which would otherwise serialise every alias copy.
+  if (jsonSize(unhashed, MAX_PLAN_BYTES) > MAX_PLAN_BYTES) {
+    reportPlanTooLarge(file);
+    sortMessages(ctx);
+    return { file };
+  }
   const { version, ...rest } = unhashed;
   return { plan: { version, hash: hashPlan(unhashed), ...rest }, file };
 }

@@ -18,6 +18,8 @@ export interface Environment {
   inventory?: readonly string[] | { unavailable: string };
   /** `http.allowHosts` of the configuration. */
   allowHosts?: readonly string[];
+  /** Group names of the approver directory (`groups` of the configuration), to check approvals against (compiler/gate.ts). */
+  groups?: readonly string[];
 }
 
 export interface CompileContext {

@@ -64,6 +64,8 @@ export function show(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (value === undefined) text = 'nothing';
+  // JSON has no `Infinity` or `NaN`: it would show them as `null`.
+  else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
   else {
     try {
       text = JSON.stringify(value) ?? String(value);

@@ -8,6 +8,7 @@ import type { Yaml } from 'mdast';
 import type { Duration, ParamSpec, ParamType } from '../plan/types.js';
 import { kindOf, show, suggest } from './diagnostics.js';
 import { checkKeys, fail, isMapping, type CompileContext } from './context.js';
+import { isReserved, RESERVED_LIST } from './names.js';
 import { readDuration, readGroups } from './options.js';
 import { placeOf } from './outline.js';
 import { YamlSource } from './yaml-source.js';
@@ -60,13 +61,14 @@ function readMatch(ctx: CompileContext, yaml: YamlSource, value: unknown): Recor
     fail(ctx, 'bad-front-matter', `Unexpected ${kindOf(value)} for \`match\`, expected a mapping of labels`, yaml.at(['match']));
     return {};
   }
-  const labels: Record<string, string> = {};
+  const labels: [string, string][] = [];
   for (const key of Object.keys(value).sort()) {
     const label = value[key];
-    if (typeof label === 'string' || typeof label === 'number' || typeof label === 'boolean') labels[key] = String(label);
+    if (typeof label === 'string' || typeof label === 'number' || typeof label === 'boolean') labels.push([key, String(label)]);
     else fail(ctx, 'bad-front-matter', `Unexpected ${kindOf(label)} for label \`${key}\`, expected a string`, yaml.at(['match', key]));
   }
-  return labels;
+  // Own properties only: assigning a `__proto__` label would set the prototype instead.
+  return Object.fromEntries(labels);
 }
 
 function isScalar(value: unknown): value is string | number | boolean {
@@ -80,11 +82,21 @@ function readParam(ctx: CompileContext, yaml: YamlSource, name: string, value: u
     fail(ctx, 'bad-param', `Unexpected param name \`${name}\`, expected an identifier (letters, digits, \`_\`)`, yaml.at(path, true));
     return undefined;
   }
+  if (isReserved(name)) {
+    fail(ctx, 'bad-param', `Unexpected param name \`${name}\`, expected a name other than ${RESERVED_LIST}`, yaml.at(path, true));
+    return undefined;
+  }
   const spec: Record<string, unknown> = isMapping(value) ? value : value === null ? {} : { default: value };
   if (isMapping(value)) checkKeys(ctx, yaml, path, value, PARAM_KEYS, `param \`${name}\``);
   const fallback = spec['default'];
   if (fallback !== undefined && fallback !== null && !isScalar(fallback)) {
     fail(ctx, 'bad-param', `Unexpected ${kindOf(fallback)} as default of \`${name}\`, expected a string, number or boolean`,
+      yaml.at(isMapping(value) ? [...path, 'default'] : path));
+    return undefined;
+  }
+  // YAML's `.inf`, `.nan` and `1e999` would reach a run as `null`.
+  if (typeof fallback === 'number' && !Number.isFinite(fallback)) {
+    fail(ctx, 'bad-param', `Unexpected ${show(fallback)} as default of \`${name}\`, expected a finite number`,
       yaml.at(isMapping(value) ? [...path, 'default'] : path));
     return undefined;
   }

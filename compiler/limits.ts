@@ -13,6 +13,12 @@ export const DEFAULT_MAX_BYTES = 512 * 1024;
 /** Time one file may take in `compilePaths` by default; real runbooks take milliseconds. */
 export const DEFAULT_TIME_BUDGET_MS = 10_000;
 
+/**
+ * Largest plan, as JSON characters: Temporal refuses a workflow input over
+ * 2 MB, and YAML aliases (`*name`) can repeat one value a hundred times.
+ */
+export const MAX_PLAN_BYTES = 2 * 1024 * 1024;
+
 /** `1.5 MiB`, `512 KiB`, `300 bytes`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -38,6 +44,15 @@ export function reportTooLarge(file: VFile, bytes: number, maxBytes: number): vo
   report(file, {
     ruleId: 'too-large',
     reason: `Unexpected runbook of ${formatBytes(bytes)}, expected at most ${formatBytes(maxBytes)} (split the page, or raise the limit: \`runbook check --max-bytes\`, \`maxBytes\` in the compiler options)`,
+    place: { line: 1, column: 1 },
+  });
+}
+
+/** The one error of a runbook whose plan would be bigger than `MAX_PLAN_BYTES`. */
+export function reportPlanTooLarge(file: VFile): void {
+  report(file, {
+    ruleId: 'plan-too-large',
+    reason: `Unexpected plan over ${formatBytes(MAX_PLAN_BYTES)} of JSON, expected a smaller plan (YAML aliases such as \`*name\` copy their value into the plan each time: write big values once, or split the page)`,
     place: { line: 1, column: 1 },
   });
 }

@@ -6,19 +6,29 @@ import type { ApprovalOutcome, ApprovalSpec, Duration, RetrySpec } from '../plan
 import { kindOf, show, suggest } from './diagnostics.js';
 import { checkKeys, fail, isMapping, type CompileContext } from './context.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
+import { durationMs, MAX_DURATION, MAX_DURATION_MS } from './duration.js';
 
-const DURATION = /^\d+(\.\d+)?\s*(ms|s|m|h|d)$/;
 const DURATION_HINT = 'a duration such as `30s`, `5m`, `2h`, `1d` or `500ms`';
 
-/** A duration as written (`'5m'`) or a number of milliseconds; reports `bad-duration` otherwise. */
+/** Most attempts of a retry policy: Temporal reads 0 (and 2^32, which wraps to 0) as "retry for ever". */
+export const MAX_ATTEMPTS = 1000;
+/** Largest `backoffCoefficient`: the next interval is this many times the last one. */
+export const MAX_BACKOFF = 100;
+
+/**
+ * A duration as written (`'5m'`) or a number of milliseconds, at most
+ * `MAX_DURATION`; reports `bad-duration` otherwise.
+ */
 export function readDuration(ctx: CompileContext, yaml: YamlSource, path: readonly PathSegment[], value: unknown): Duration | undefined {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === 'string' && DURATION.test(value.trim())) return value.trim();
-  fail(ctx, 'bad-duration', `Unexpected ${show(value)} for \`${String(path.at(-1))}\`, expected ${DURATION_HINT}`, yaml.at(path));
+  const ms = durationMs(value);
+  const key = String(path.at(-1));
+  if (ms !== undefined && ms <= MAX_DURATION_MS) return typeof value === 'string' ? value.trim() : (value as number);
+  if (ms === undefined) fail(ctx, 'bad-duration', `Unexpected ${show(value)} for \`${key}\`, expected ${DURATION_HINT}`, yaml.at(path));
+  else fail(ctx, 'bad-duration', `Unexpected ${show(value)} for \`${key}\`, expected at most \`${MAX_DURATION}\` (${MAX_DURATION_MS} ms): longer timers fire at once`, yaml.at(path));
   return undefined;
 }
 
-const APPROVAL_KEYS = ['groups', 'timeout', 'onTimeout', 'onReject', 'prompt'] as const;
+const APPROVAL_KEYS = ['groups', 'timeout', 'onTimeout', 'onReject', 'prompt', 'allowSelf'] as const;
 const ON_TIMEOUT: readonly ApprovalOutcome[] = ['fail', 'skip', 'approve'];
 const ON_REJECT: readonly ApprovalOutcome[] = ['fail', 'skip'];
 
@@ -71,25 +81,35 @@ export function readApproval(
     fail(ctx, 'bad-approval', `Unexpected ${kindOf(prompt)} for \`prompt\`, expected a string`, yaml.at([...path, 'prompt']));
     return undefined;
   }
+  const allowSelf = spec['allowSelf'];
+  if (allowSelf !== undefined && typeof allowSelf !== 'boolean') {
+    fail(ctx, 'bad-approval', `Unexpected ${kindOf(allowSelf)} for \`allowSelf\`, expected \`true\` or \`false\``, yaml.at([...path, 'allowSelf']));
+    return undefined;
+  }
   if (!groups || groups.length === 0 || timeout === undefined || !onTimeout || !onReject) return undefined;
-  return { groups, timeout, onTimeout, onReject, ...(prompt !== undefined ? { prompt } : {}) };
+  return { groups, timeout, onTimeout, onReject, ...(prompt !== undefined ? { prompt } : {}), ...(allowSelf !== undefined ? { allowSelf } : {}) };
 }
 
 const RETRY_KEYS = ['maximumAttempts', 'initialInterval', 'backoffCoefficient', 'maximumInterval'] as const;
 
 function readNumber(
-  ctx: CompileContext, yaml: YamlSource, path: readonly PathSegment[], value: unknown, min: number, integer: boolean,
+  ctx: CompileContext, yaml: YamlSource, path: readonly PathSegment[], value: unknown, min: number, max: number, integer: boolean,
 ): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= min && (!integer || Number.isInteger(value))) return value;
+  const key = String(path.at(-1));
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && (!integer || Number.isInteger(value))) {
+    if (value <= max) return value;
+    fail(ctx, 'bad-retry', `Unexpected ${show(value)} for \`${key}\`, expected at most ${max}`, yaml.at(path));
+    return undefined;
+  }
   const what = integer ? `a whole number of at least ${min}` : `a number of at least ${min}`;
-  fail(ctx, 'bad-retry', `Unexpected ${show(value)} for \`${String(path.at(-1))}\`, expected ${what}`, yaml.at(path));
+  fail(ctx, 'bad-retry', `Unexpected ${show(value)} for \`${key}\`, expected ${what}`, yaml.at(path));
   return undefined;
 }
 
 /** `retry: 5` (attempts) or a mapping; defaults: 3 attempts, `1s`, coefficient 2. */
 export function readRetry(ctx: CompileContext, yaml: YamlSource, path: readonly PathSegment[], value: unknown): RetrySpec | undefined {
   if (typeof value === 'number') {
-    const attempts = readNumber(ctx, yaml, path, value, 1, true);
+    const attempts = readNumber(ctx, yaml, path, value, 1, MAX_ATTEMPTS, true);
     return attempts === undefined ? undefined : { maximumAttempts: attempts, initialInterval: '1s', backoffCoefficient: 2 };
   }
   if (!isMapping(value)) {
@@ -98,9 +118,9 @@ export function readRetry(ctx: CompileContext, yaml: YamlSource, path: readonly 
   }
   checkKeys(ctx, yaml, path, value, RETRY_KEYS, '`retry`');
   const at = (key: string): PathSegment[] => [...path, key];
-  const attempts = value['maximumAttempts'] === undefined ? 3 : readNumber(ctx, yaml, at('maximumAttempts'), value['maximumAttempts'], 1, true);
+  const attempts = value['maximumAttempts'] === undefined ? 3 : readNumber(ctx, yaml, at('maximumAttempts'), value['maximumAttempts'], 1, MAX_ATTEMPTS, true);
   const initial = value['initialInterval'] === undefined ? '1s' : readDuration(ctx, yaml, at('initialInterval'), value['initialInterval']);
-  const coefficient = value['backoffCoefficient'] === undefined ? 2 : readNumber(ctx, yaml, at('backoffCoefficient'), value['backoffCoefficient'], 1, false);
+  const coefficient = value['backoffCoefficient'] === undefined ? 2 : readNumber(ctx, yaml, at('backoffCoefficient'), value['backoffCoefficient'], 1, MAX_BACKOFF, false);
   const maximum = value['maximumInterval'] === undefined ? undefined : readDuration(ctx, yaml, at('maximumInterval'), value['maximumInterval']);
   if (attempts === undefined || initial === undefined || coefficient === undefined) return undefined;
   if (value['maximumInterval'] !== undefined && maximum === undefined) return undefined;

@@ -15,6 +15,7 @@ import { readBlock, readOutputName } from './block.js';
 import { fail, isMapping, type CompileContext } from './context.js';
 import type { Declared } from './front-matter.js';
 import { isInfoTitle } from './info.js';
+import { isReserved } from './names.js';
 import { placeOf, type Section } from './outline.js';
 import type { Scope } from './templates.js';
 import { markdownOf } from './text.js';
@@ -67,11 +68,16 @@ function itemText(ctx: CompileContext, item: ListItem): string {
  * that had no trailing dash stay as they were, duplicates included.
  */
 function itemId(slugger: GithubSlugger, plain: string): string {
-  return slugger.slug(slug(plain).replace(/^-+|-+$/g, '') || 'item');
+  return unreserved(slugger, slugger.slug(slug(plain).replace(/^-+|-+$/g, '') || 'item'), 'item');
+}
+
+/** A step or item id that is a reserved name (`## Constructor`) gets `-step` or `-item` appended: a run keys objects by these ids. */
+function unreserved(slugger: GithubSlugger, id: string, kind: 'step' | 'item'): string {
+  return isReserved(id) ? slugger.slug(`${id}-${kind}`) : id;
 }
 
 function prepare(ctx: CompileContext, section: Section, slugger: GithubSlugger): Prepared {
-  const id = slugger.slug(section.title) || slugger.slug('step');
+  const id = unreserved(slugger, slugger.slug(section.title) || slugger.slug('step'), 'step');
   const prepared: Prepared = { section, id, blocks: [], checklist: [], commands: [] };
   const itemSlugger = new GithubSlugger();
   const root = { type: 'root' as const, children: section.nodes };

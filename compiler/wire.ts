@@ -27,7 +27,7 @@ export interface CompileRequest extends WireOptions {
 }
 
 /** The compile options that are plain data (a custom catalogue is not). */
-export type WireOptions = Pick<CompileOptions, 'maxBytes' | 'inventory' | 'allowHosts'>;
+export type WireOptions = Pick<CompileOptions, 'maxBytes' | 'inventory' | 'allowHosts' | 'groups'>;
 
 /** What the worker answers: the result, or why the compile crashed. */
 export type CompileReply = { result: WireResult } | { crash: string };

@@ -43,6 +43,7 @@ export class YamlSource {
     if (unquoted) this.errors.push(this.#unquoted(unquoted.index + unquoted[0].length - 2));
     else if (first) this.errors.push({ message: firstLine(first.message), place: this.point(first.pos[0]) });
     if (this.errors.length === 0) this.#checkKeys();
+    if (this.errors.length === 0) this.#checkCycles();
     let value: unknown;
     if (this.errors.length === 0) {
       try {
@@ -70,6 +71,25 @@ export class YamlSource {
         } else {
           this.errors.push({ message: 'a list or mapping used as a key, expected a plain key', place: this.point(start) });
         }
+        return visit.BREAK;
+      },
+    });
+  }
+
+  /**
+   * An alias inside the collection it names (`a: &x { b: *x }`) makes a value
+   * that contains itself: no plan (JSON) can hold it, and every walk over it
+   * would never end.
+   */
+  #checkCycles(): void {
+    visit(this.#doc, {
+      Alias: (_, alias, path) => {
+        const source = alias.resolve(this.#doc);
+        if (source === undefined || !path.includes(source)) return undefined;
+        this.errors.push({
+          message: `an alias \`*${alias.source}\` inside the value it names, expected an alias to a value that is complete where it is used`,
+          place: this.point(alias.range?.[0] ?? 0),
+        });
         return visit.BREAK;
       },
     });

@@ -41,10 +41,15 @@ export function explainConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const settings = leaves(config).map(({ key, value }) => {
     const envName = overrides[key];
     const line = lineOf(key.split('.'));
-    const source = envName && env[envName] ? `env ${envName}` : line !== undefined ? `${shownFile}:${line}` : 'default';
+    const source = envName && env[envName] ? `env ${envName}` : line !== undefined ? `${shownFile}:${line}` : !file && isDemoSetting(key) ? 'demo (no config file)' : 'default';
     return { key, value: redact(key, value), source };
   });
   return { file, config, settings };
+}
+
+/** True for a setting that `DEMO_APPROVALS` gives when there is no configuration file. */
+function isDemoSetting(key: string): boolean {
+  return key.startsWith('groups.') || key === 'approvals.identity';
 }
 
 /** Every leaf setting: nested objects are walked, arrays are one value, `groups` is one setting per group. */

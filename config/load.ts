@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { configSchema, DEFAULT_ALLOW_HOSTS, type Config } from './schema.js';
+import { configSchema, DEFAULT_ALLOW_HOSTS, DEMO_APPROVALS, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -9,13 +9,14 @@ export class ConfigError extends Error {
 
 /**
  * Reads the configuration once: defaults, then the YAML file (`$SWAYBOT_CONFIG`
- * or `./swaybot.config.yaml` if present), then environment overrides
+ * or `./swaybot.config.yaml` if present; without one, the demo's `DEMO_APPROVALS`), then environment overrides
  * (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `SWAYBOT_STATE_DIR`). Throws a
  * `ConfigError` naming every bad field.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const path = configFile(env, cwd);
-  let raw: unknown = {};
+  // No file at all is the demo: its approver directory, with `--as` believed (schema.ts).
+  let raw: unknown = path ? {} : structuredClone(DEMO_APPROVALS);
   if (path) {
     try {
       raw = parseYaml(readFileSync(path, 'utf8')) ?? {};

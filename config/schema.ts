@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { serviceSettingsSchema } from '../capacity/settings.js';
 import { fabricLedgerConfigSchema } from '../ledger/fabric/config-schema.js';
+import { parsePublicKey } from '../approvals/sshsig.js';
 
 /** The hosts runbooks may call when the configuration names none: the demo service only. */
 export const DEFAULT_ALLOW_HOSTS = ['127.0.0.1:8787', 'localhost:8787'] as const;
@@ -33,6 +34,32 @@ const rotationSchema = z.strictObject({
   handoff: z.enum(['daily', 'weekly']).default('weekly'),
   start: isoTime,
   overrides: z.array(z.strictObject({ user: z.string().min(1), from: isoTime, to: isoTime })).default([]),
+});
+
+/** A person's public key, one line as `~/.ssh/id_ed25519.pub` holds it. */
+const sshPublicKey = z.string().superRefine((line, ctx) => {
+  try {
+    parsePublicKey(line);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `${(err as Error).message}; paste the line of your ~/.ssh/id_ed25519.pub` });
+  }
+});
+
+const approvalsSchema = z.strictObject({
+  /**
+   * `signed`: a decision counts only when signed with one of its approver's keys below (the CLI
+   * signs with your SSH key; Slack decisions are vouched for by the Slack app). `asserted`:
+   * `--as <user>` is believed as typed: for the demo only.
+   */
+  identity: z.enum(['signed', 'asserted']).default('signed'),
+  /** How far a signed decision's time may be from the run's time; older (or future) ones are refused as stale. */
+  maxSkew: duration.default('10m'),
+  directory: z
+    .strictObject({
+      /** Person id (as in `groups`) → the public keys that sign for them (`ssh-ed25519 AAAA… comment`). */
+      people: z.record(z.string().min(1), z.strictObject({ keys: z.array(sshPublicKey).default([]) })).default({}),
+    })
+    .prefault({}),
 });
 
 export const configSchema = z.strictObject({
@@ -242,11 +269,25 @@ export const configSchema = z.strictObject({
       users: z.record(z.string().min(1), z.string().min(1)).default({}),
     })
     .prefault({}),
-  /** Approver directory: group → member ids. Approval validators check against it. */
-  groups: z
-    .record(z.string().min(1), z.array(z.string().min(1)))
-    .default({ sre: ['alice', 'bob'], 'incident-commanders': ['carol'] }),
+  /** Who may approve, and how they prove who they are (docs/security.md#approvals-and-identity). */
+  approvals: approvalsSchema.prefault({}),
+  /**
+   * Approver directory: group → member ids. Workers give it to runs (never the starter), and
+   * approval validators check against it. No groups: nobody may approve. Only the demo (no
+   * configuration file at all, `DEMO_APPROVALS`) has people in it without being told.
+   */
+  groups: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
 });
+
+/**
+ * The approver directory and identity of the embedded demo: what `loadConfig` starts from when
+ * there is no configuration file, so `npm start` can be approved with `--as alice`. Any
+ * configuration file replaces it (then `groups` and keys must be configured).
+ */
+export const DEMO_APPROVALS = {
+  groups: { sre: ['alice', 'bob'], 'incident-commanders': ['carol'] },
+  approvals: { identity: 'asserted' },
+} as const satisfies ConfigInput;
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

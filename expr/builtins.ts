@@ -3,7 +3,7 @@
  * its argument types and throws a plain Error whose message the evaluator
  * wraps into an ExprEvalError naming the call.
  */
-import { aTypeName, deepEqual, isPlainObject, toJson, toText, typeName } from './values.js';
+import { aTypeName, boundedText, checkTextSize, deepEqual, isPlainObject, MAX_TEXT, MAX_TEXT_SHOWN, toJson, toText, typeName } from './values.js';
 
 export interface Builtin {
   /** Smallest and largest number of arguments; checked by the parser. */
@@ -16,6 +16,11 @@ export interface Builtin {
 
 // A fixed pattern: plain decimal numbers only (no hex, no `Infinity`, no blanks).
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A string for a message, cut to 40 characters. */
+function shorten(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+}
 
 function expectString(fn: string, value: unknown): string {
   if (typeof value !== 'string') throw new TypeError(`${fn}() expects a string, got ${typeName(value)}`);
@@ -46,22 +51,32 @@ const table: [string, Builtin][] = [
     if (isPlainObject(x)) return Object.keys(x).length;
     throw new TypeError(`len() expects a string, array or object, got ${typeName(x)}`);
   } }],
-  ['lower', { min: 1, max: 1, signature: 'lower(string)', apply: ([s]) => expectString('lower', s).toLowerCase() }],
-  ['upper', { min: 1, max: 1, signature: 'upper(string)', apply: ([s]) => expectString('upper', s).toUpperCase() }],
+  // Case mapping can lengthen text (`ß` → `SS`).
+  ['lower', { min: 1, max: 1, signature: 'lower(string)', apply: ([s]) => boundedText(expectString('lower', s).toLowerCase()) }],
+  ['upper', { min: 1, max: 1, signature: 'upper(string)', apply: ([s]) => boundedText(expectString('upper', s).toUpperCase()) }],
   ['contains', { min: 2, max: 2, signature: 'contains(haystack, needle)', apply: ([a, b]) => contains(a, b) }],
   ['join', { min: 1, max: 2, signature: 'join(array, separator?)', apply: ([arr, sep]) => {
     if (!Array.isArray(arr)) throw new TypeError(`join() expects an array, got ${typeName(arr)}`);
     const separator = sep === undefined ? ',' : expectString('join', sep);
-    return arr.map(toText).join(separator);
+    const parts = arr.map(toText);
+    // Measured before joining: `join([s, s, …])` of a big `s` must fail without building the text.
+    const length = parts.reduce((sum, part) => sum + part.length, separator.length * Math.max(0, parts.length - 1));
+    if (length > MAX_TEXT) throw new RangeError(`result of ${length} characters is longer than ${MAX_TEXT_SHOWN}`);
+    return parts.join(separator);
   } }],
   ['string', { min: 1, max: 1, signature: 'string(value)', apply: ([x]) => toText(x) }],
   ['number', { min: 1, max: 1, signature: 'number(value)', apply: ([x]) => {
-    if (typeof x === 'number') return x;
-    if (typeof x === 'string' && NUMERIC.test(x.trim())) return Number(x.trim());
-    const shown = typeof x === 'string' ? `\`${x}\`` : `${aTypeName(x)}`;
+    const n = typeof x === 'number' ? x : typeof x === 'string' && NUMERIC.test(x.trim()) ? Number(x.trim()) : undefined;
+    // `1e400` is numeric text, but Infinity is no number JSON (or a run) can carry.
+    if (n !== undefined && !Number.isFinite(n)) throw new RangeError(`number() expects a finite number, got \`${shorten(String(x).trim())}\` (out of range)`);
+    if (n !== undefined) return n;
+    const shown = typeof x === 'string' ? `\`${shorten(x)}\`` : aTypeName(x);
     throw new TypeError(`number() expects a number or numeric string, got ${shown}`);
   } }],
-  ['json', { min: 1, max: 1, signature: 'json(value)', apply: ([x]) => toJson(x, true) }],
+  ['json', { min: 1, max: 1, signature: 'json(value)', apply: ([x]) => {
+    checkTextSize(x);
+    return boundedText(toJson(x, true));
+  } }],
 ];
 
 /** Builtins by name. A Map, so `toString` or `__proto__` are never functions. */

@@ -7,7 +7,7 @@ import { FORBIDDEN_MEMBERS, type BinaryNode, type Expr } from './ast.js';
 import { BUILTINS, contains } from './builtins.js';
 import { ExprEvalError, isExprEvalError } from './eval-error.js';
 import { formatExpr } from './format.js';
-import { aTypeName, deepEqual, isPlainObject, truthy, typeName } from './values.js';
+import { aTypeName, deepEqual, isPlainObject, MAX_TEXT, MAX_TEXT_SHOWN, truthy, typeName } from './values.js';
 
 export { ExprEvalError } from './eval-error.js';
 export { truthy } from './values.js';
@@ -40,7 +40,11 @@ function member(node: Expr & { kind: 'member' }, scope: Scope): unknown {
 
 function arithmetic(node: BinaryNode, left: unknown, right: unknown): unknown {
   if (node.op === '+' && (typeof left === 'string' || typeof right === 'string')) {
-    return `${left === null || left === undefined ? '' : stringOf(node, left)}${right === null || right === undefined ? '' : stringOf(node, right)}`;
+    const a = left === null || left === undefined ? '' : stringOf(node, left);
+    const b = right === null || right === undefined ? '' : stringOf(node, right);
+    // Checked before concatenating: `s + s + s …` doubles nothing past the limit.
+    if (a.length + b.length > MAX_TEXT) fail(node, `Result of ${a.length + b.length} characters is longer than ${MAX_TEXT_SHOWN}`);
+    return a + b;
   }
   if (typeof left !== 'number' || typeof right !== 'number') {
     fail(node, `Cannot apply \`${node.op}\` to ${typeName(left)} and ${typeName(right)}`);

@@ -15,7 +15,8 @@
  * `==`/`!=` are strict (structural for arrays/objects; `1 != '1'`). `+`
  * concatenates when either side is a string. `&&`/`||` return the deciding
  * operand. Truthiness is JS's, except that `[]` is false.
- * Limits: 2000 characters and 64 nesting levels per expression.
+ * Limits: 2000 characters and 64 nesting levels per expression; text an
+ * expression builds, and a rendered value as JSON, at most 1 MiB (`MAX_TEXT`).
  *
  * Pure TypeScript, deterministic, no imports outside this folder: safe in the
  * Temporal workflow sandbox.
@@ -30,6 +31,7 @@ export { formatExpr } from './format.js';
 export { rootsOf } from './analyse.js';
 export type { IdentRef } from './analyse.js';
 export { BUILTINS } from './builtins.js';
+export { jsonSize, MAX_TEXT } from './values.js';
 export {
   parseTemplate,
   hasTemplate,

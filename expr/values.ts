@@ -7,6 +7,60 @@
 const MAX_VALUE_DEPTH = 200;
 
 /**
+ * Longest text an expression may build, and largest rendered value (as JSON),
+ * in characters: 1 MiB. Without it, 300 copies of a 1.5 MB incident field
+ * in one template would make 450 MB inside the workflow.
+ */
+export const MAX_TEXT = 1024 * 1024;
+
+/** `MAX_TEXT` as messages write it. */
+export const MAX_TEXT_SHOWN = '1 MiB (1048576 characters)';
+
+/**
+ * About how many characters `value` takes as JSON (strings count their
+ * length, escapes aside), counting stops once past `limit`, so the walk costs
+ * at most `limit` steps even when one big value is referenced many times.
+ */
+export function jsonSize(value: unknown, limit: number): number {
+  let size = 0;
+  const walk = (item: unknown, depth: number): void => {
+    if (size > limit) return;
+    if (depth > MAX_VALUE_DEPTH) throw new RangeError(`value is nested deeper than ${MAX_VALUE_DEPTH} levels`);
+    if (typeof item === 'string') size += item.length + 2;
+    else if (typeof item === 'number') size += String(item).length;
+    else if (typeof item === 'boolean') size += item ? 4 : 5;
+    else if (Array.isArray(item)) {
+      size += 2;
+      for (const entry of item) {
+        if (size > limit) return;
+        size += 1;
+        walk(entry, depth + 1);
+      }
+    } else if (item !== null && typeof item === 'object') {
+      size += 2;
+      for (const [key, entry] of Object.entries(item)) {
+        if (size > limit) return;
+        size += key.length + 4;
+        walk(entry, depth + 1);
+      }
+    } else size += 4;
+  };
+  walk(value, 0);
+  return size;
+}
+
+/** Throws when `text` is longer than `MAX_TEXT`; returns it otherwise. */
+export function boundedText(text: string): string {
+  if (text.length > MAX_TEXT) throw new RangeError(`result of ${text.length} characters is longer than ${MAX_TEXT_SHOWN}`);
+  return text;
+}
+
+/** Throws before building text from `value` when its JSON would be longer than `MAX_TEXT`. */
+export function checkTextSize(value: unknown): void {
+  if (jsonSize(value, MAX_TEXT) > MAX_TEXT) throw new RangeError(`result is longer than ${MAX_TEXT_SHOWN}`);
+}
+
+/**
  * A plain object: `{}` / JSON.parse output / `Object.create(null)`, from any realm
  * (the Temporal sandbox is its own realm, so no `=== Object.prototype`).
  * Class instances, Maps, Dates and functions are not plain.
@@ -86,5 +140,6 @@ export function toText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return toJson(value, false);
+  checkTextSize(value);
+  return boundedText(toJson(value, false));
 }

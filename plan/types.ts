@@ -54,6 +54,11 @@ export interface ApprovalSpec {
   onReject: Exclude<ApprovalOutcome, 'approve'>;
   /** Optional prompt shown to approvers (template). */
   prompt?: string;
+  /**
+   * Whether whoever started the run may decide this gate. Absent: yes, except for destructive
+   * actions (power, clearing the event log), which always need a second person (approvals/gates.ts).
+   */
+  allowSelf?: boolean;
 }
 
 export interface RetrySpec {

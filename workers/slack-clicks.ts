@@ -13,6 +13,7 @@ import {
   escalateIncident,
   resolveIncident,
 } from '../client/incident-actions.js';
+import { decisionMessage, makeClaim } from '../approvals/identity.js';
 import { failureReply, swaybotUser, UNMAPPED_TEXT, type SlackContext } from './slack-context.js';
 import { code, type SlackReply } from './slack-reply.js';
 
@@ -67,7 +68,10 @@ export async function answerClick(ctx: SlackContext, click: Click): Promise<Slac
           ctx.counters.badInput++;
           return { text: `:grey_question: This ${click.action} button names no runbook step; swaybot's buttons always do.` };
         }
-        await decideIncidentStep(ctx.client, incident, step, click.action, by);
+        // Slack vouched for who clicked; the app signs that, bound to the incident (forwarded to its run).
+        const decision = click.action;
+        const proof = await makeClaim(by, (at) => decisionMessage({ workflowId: incident, step, decision, by, at }), ctx.signer);
+        await decideIncidentStep(ctx.client, incident, step, decision, by, undefined, proof);
         return { text: `${click.action === 'approve' ? ':+1:' : ':no_entry_sign:'} You ${click.action === 'approve' ? 'approved' : 'rejected'} step ${code(step)} of ${code(incident)} (as ${code(by)}).` };
       }
     }

@@ -59,7 +59,7 @@ async function perform(ctx: SlackContext, command: Exclude<SlackCommand, { kind:
       await noteIncident(client, command.id, by, command.text);
       return { text: `:memo: Note added to ${code(command.id)}.` };
     case 'run': {
-      const started = await startRunbookFromSlack(client, ctx.config, ctx.taskQueue, command);
+      const started = await startRunbookFromSlack(client, ctx.config, ctx.taskQueue, command, { by, ...(ctx.signer ? { signer: ctx.signer } : {}) });
       if (!started.ok) {
         ctx.counters.badInput++;
         return { text: `:grey_question: ${started.error}` };

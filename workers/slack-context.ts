@@ -8,6 +8,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { IncidentRefusedError } from '../client/incident-actions.js';
 import { UpdateRejectedError } from '../client/runbooks.js';
 import { escapeMrkdwn } from '../chat/slack-text.js';
+import type { Signer } from '../approvals/identity.js';
 import type { Config } from '../config/schema.js';
 import type { SlackAppCounters } from './slack-counters.js';
 import type { SlackLog } from './slack-log.js';
@@ -20,6 +21,11 @@ export interface SlackContext {
   taskQueue: string;
   counters: SlackAppCounters;
   log: SlackLog;
+  /**
+   * Signs the decisions and starts of the people Slack authenticated, so runs see them as
+   * identity `slack` (approvals/service-key.ts); undefined without the app's secret.
+   */
+  signer?: Signer;
 }
 
 /** The answer for a Slack user `slack.users` does not map. */

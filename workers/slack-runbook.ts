@@ -9,6 +9,7 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Client } from '@temporalio/client';
+import type { Signer } from '../approvals/identity.js';
 import { InvalidParamsError, startRunbook } from '../client/runbooks.js';
 import { compileFile, compilePaths, type CompileOptions, type CompileResult } from '../compiler/index.js';
 import { escapeMrkdwn } from '../chat/slack-text.js';
@@ -29,14 +30,14 @@ export type SlackRunOutcome = { ok: true; workflowId: string; plan: Plan } | { o
 /** How many compile messages a refusal quotes. */
 const QUOTED_MESSAGES = 3;
 
-/** Compiles and starts the runbook `request` names on `taskQueue`. */
-export async function startRunbookFromSlack(client: Client, config: Config, taskQueue: string, request: SlackRunRequest): Promise<SlackRunOutcome> {
+/** Compiles and starts the runbook `request` names on `taskQueue`, as started by `startedBy` (the Slack user, signed by the app). */
+export async function startRunbookFromSlack(client: Client, config: Config, taskQueue: string, request: SlackRunRequest, startedBy?: { by: string; signer?: Signer }): Promise<SlackRunOutcome> {
   const found = await findRunbook(config, request.runbook);
   if (!found.ok) return found;
   const params = typedParams(request.params, found.plan.params);
   if (!params.ok) return params;
   try {
-    const handle = await startRunbook(client, { plan: found.plan, params: params.values, taskQueue, directory: config.groups });
+    const handle = await startRunbook(client, { plan: found.plan, params: params.values, taskQueue, ...(startedBy ? { startedBy } : {}) });
     return { ok: true, workflowId: handle.workflowId, plan: found.plan };
   } catch (err) {
     if (err instanceof InvalidParamsError) return { ok: false, error: escapeMrkdwn(err.message) };
@@ -81,14 +82,14 @@ function planOf(result: CompileResult): Found {
 }
 
 /** What literal hosts and URLs are checked against, as for `swaybot runbook run`. */
-function compileEnvironment(config: Config): Pick<CompileOptions, 'inventory' | 'allowHosts'> {
+function compileEnvironment(config: Config): Pick<CompileOptions, 'inventory' | 'allowHosts' | 'groups'> {
   let inventory: NonNullable<CompileOptions['inventory']>;
   try {
     inventory = [...loadInventory(config.hardware.inventory).hosts.keys()];
   } catch (err) {
     inventory = { unavailable: (err as Error).message.replace(/\s*\n\s*/g, '; ') };
   }
-  return { inventory, allowHosts: config.http.allowHosts };
+  return { inventory, allowHosts: config.http.allowHosts, groups: Object.keys(config.groups) };
 }
 
 type Typed = { ok: true; values: Record<string, string | number | boolean> } | { ok: false; error: string };

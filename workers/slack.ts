@@ -17,6 +17,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type BlockAction, type ButtonAction, type RespondFn } from '@slack/bolt';
 import type { Client } from '@temporalio/client';
+import { slackSigner } from '../approvals/service-key.js';
 import { defaultLogger } from '../activities/logger.js';
 import type { Config } from '../config/schema.js';
 import { answerClick, CLICK_ACTIONS } from './slack-clicks.js';
@@ -72,7 +73,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   const secrets = slackSecrets(config, options.env);
   const app = new App(slackAppOptions(config, secrets, boltLogger(log, Object.values(secrets))));
   const counters = createSlackCounters();
-  const ctx: SlackContext = { client: options.client, config, taskQueue: options.taskQueue, counters, log };
+  const signer = slackSigner(config.slack, options.env);
+  const ctx: SlackContext = { client: options.client, config, taskQueue: options.taskQueue, counters, log, ...(signer ? { signer } : {}) };
   const budget = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {

@@ -58,6 +58,9 @@ export interface StepEventDetails {
   actor?: string;
   reason?: string;
   error?: string;
+  /** How the actor of a decision was established (`ssh`, `slack`, `asserted`), and the signing key's fingerprint. */
+  identity?: string;
+  key?: string;
 }
 
 const OPENED_AT_BOUNDS_PATCH = 'incident-opened-at-bounds';

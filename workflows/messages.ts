@@ -2,10 +2,11 @@
  * Messages of the runbook interpreter workflow, shared by the workflow, the CLI
  * and (later) the Slack app. Wire names equal the constant names.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { RunEvent, RunState, StepEvent, StepState } from '../events/vocabulary.js';
 import type { Plan } from '../plan/types.js';
+import type { Claim, Identity } from '../approvals/identity.js';
 
 export type { RunState, StepState } from '../events/vocabulary.js';
 
@@ -18,10 +19,17 @@ export interface RunbookInput {
   /** The incident that triggered the run, if any: visible to templates as `incident`. */
   incident?: Record<string, unknown>;
   /**
-   * Approver directory snapshot (group → member ids), taken by the client at
-   * start from config so the update validator can check approvers deterministically.
+   * Deprecated, ignored by runs that start on current workers: the approver directory comes from
+   * the worker's configuration (`approvalDirectory`), never from whoever starts a run. Runs
+   * recorded before still read it on replay.
    */
-  directory: Record<string, string[]>;
+  directory?: Record<string, string[]>;
+  /**
+   * Who starts the run, signed where they can (`startMessage` of approvals/identity.ts): whoever
+   * started a run may not approve its destructive steps (`approval.allowSelf`). A run started by
+   * another workflow (an incident) has no person as its starter.
+   */
+  startedBy?: Claim;
   /**
    * The incident workflow that started this run as its child: it is told the run's progress
    * (`runbookProgress`) and writes the incident's ledger events itself.
@@ -36,7 +44,15 @@ export interface StepStatus {
   kind: 'action' | 'manual' | 'info';
   state: StepState;
   attempts?: number;
-  decision?: { decision: 'approve' | 'reject' | 'timeout'; by?: string; reason?: string };
+  decision?: {
+    decision: 'approve' | 'reject' | 'timeout';
+    by?: string;
+    reason?: string;
+    /** How `by` was established (runs on current workers): signed with their SSH key, vouched for by the Slack app, or believed as sent. */
+    identity?: Identity;
+    /** `SHA256:…` of the key that signed the decision. */
+    key?: string;
+  };
   /** While (and after) awaiting approval: the rendered approval prompt, if the step has one. */
   prompt?: string;
   /** Approver groups of the step's gate, for "who may approve" hints in the CLI and Slack. */
@@ -109,9 +125,19 @@ export interface RunbookResult {
 export interface DecisionRequest {
   step: string;
   decision: 'approve' | 'reject';
-  /** Approver id (the CLI uses `$SWAYBOT_USER` or the OS user; Slack the Slack user). */
+  /** Approver id (the CLI uses `--as`, `$SWAYBOT_USER` or the OS user; Slack the mapped Slack user). */
   by: string;
   reason?: string;
+  /**
+   * The proof of `by` (approvals/identity.ts): `ssh` signed with one of their keys, `slack` signed
+   * by the Slack app; absent, the decision is only asserted, which counts only where the
+   * configuration says `approvals.identity: asserted`.
+   */
+  identity?: 'ssh' | 'slack';
+  /** When it was signed (ISO 8601); within `approvals.maxSkew` of the run's time. */
+  at?: string;
+  /** Armored SSHSIG of `decisionMessage` (namespace `swaybot-approval`). */
+  signature?: string;
 }
 
 export interface ChecklistRequest {
@@ -121,8 +147,14 @@ export interface ChecklistRequest {
   by: string;
 }
 
-/** Approve or reject the approval gate of a step. Validator: step awaiting approval, `by` in an allowed group. */
+/**
+ * Approve or reject the approval gate of a step. Validator: step awaiting approval, `by` in an
+ * allowed group of the worker's directory, signed where the directory requires it, not the
+ * run's starter on a step that needs a second person.
+ */
 export const decide = defineUpdate<StepStatus, [DecisionRequest]>('decide');
+/** Read the approver directory from the worker's configuration again (after it changed); nothing else changes. */
+export const refreshDirectory = defineSignal('refreshDirectory');
 /** Tick a checklist item of a manual step. Validator: step and item exist and are open. */
 export const tick = defineUpdate<StepStatus, [ChecklistRequest]>('tick');
 export const status = defineQuery<RunbookStatus>('status');

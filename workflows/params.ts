@@ -24,13 +24,21 @@ export function resolveParams(specs: readonly ParamSpec[], supplied: Readonly<Re
   for (const spec of specs) {
     const has = Object.prototype.hasOwnProperty.call(supplied, spec.name) && supplied[spec.name] !== undefined;
     if (!has) {
-      if (spec.default !== undefined) values[spec.name] = spec.default;
+      const fallback: unknown = spec.default;
+      // A plan compiled before `.inf` defaults were refused holds `null` (JSON's Infinity), or Infinity when built in memory.
+      if (fallback === null || (typeof fallback === 'number' && !Number.isFinite(fallback))) {
+        problems.push(`\`${spec.name}\` has a default that is not a finite number, a string or a boolean (recompile the runbook)`);
+      } else if (fallback !== undefined) values[spec.name] = fallback as ParamValue;
       else if (spec.required) problems.push(`\`${spec.name}\` (${spec.type}) is required and has no default`);
       continue;
     }
     const value = supplied[spec.name];
     if (typeof value !== spec.type) {
       problems.push(`\`${spec.name}\` must be a ${spec.type}, got ${describe(value)}`);
+      continue;
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      problems.push(`\`${spec.name}\` must be a finite number, got ${String(value)}`);
       continue;
     }
     values[spec.name] = value as ParamValue;

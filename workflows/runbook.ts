@@ -24,7 +24,8 @@ import { asDuration, runAction } from './actions.js';
 import { DeadlineExceeded, describeFailure } from './failures.js';
 import { LedgerRecorder } from './ledger-events.js';
 import { Lifecycle } from './lifecycle.js';
-import { decide, status, tick, type RunbookInput, type RunbookResult } from './messages.js';
+import { Approvers } from './approvers.js';
+import { decide, refreshDirectory, status, tick, type RunbookInput, type RunbookResult } from './messages.js';
 import { resolveParams } from './params.js';
 import { notifyingParent } from './parent-progress.js';
 import { makePublisher } from './publish.js';
@@ -32,9 +33,15 @@ import { RunTracker } from './run-state.js';
 import { executeStep, type Compensation, type Interpreter } from './steps.js';
 import { validateDecision, validateTick } from './validators.js';
 
+/**
+ * The patch of "who may approve": the directory from the worker's configuration, signed identities,
+ * separation of duties and gated actions enforced here. Runs without its marker keep the old rules.
+ */
+export const WHO_MAY_APPROVE = 'who-may-approve';
+
 /** Runs the plan in `input`; see the module comment for the outcome of a failed or cancelled run. */
 export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResult> {
-  const { plan, directory } = input;
+  const { plan } = input;
   const info = workflowInfo();
   const run = new RunTracker(plan);
   // A run an incident started tells it how it is doing; the incident writes its own ledger events.
@@ -46,20 +53,38 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
     ? new LedgerRecorder({ runbookId: plan.id, title: plan.title, workflowId: info.workflowId, runId: info.runId }, run, incidentEvents, publish)
     : undefined;
   const lifecycle = new Lifecycle(run, publish, ledger);
-  const x: Interpreter = { plan, run, scope: {}, decisions: new Map(), compensations: [], lifecycle };
+  // Who may approve (approvals/): runs recorded before it replay as they ran, with their starter's snapshot.
+  const enforced = patched(WHO_MAY_APPROVE);
+  const approvers = new Approvers(enforced, input.directory);
+  const x: Interpreter = {
+    plan, run, scope: {}, decisions: new Map(), compensations: [], lifecycle,
+    ...(enforced ? { gates: { approvedHosts: new Set<string>() }, approvers } : {}),
+  };
 
   setHandler(status, () => run.status);
   setHandler(
     decide,
     (req) => {
       const step = run.step(req.step);
-      step.decision = { decision: req.decision, by: req.by, ...(req.reason ? { reason: req.reason } : {}) };
+      const proven = enforced ? approvers.identity(req) : undefined;
+      step.decision = {
+        decision: req.decision,
+        by: req.by,
+        ...(req.reason ? { reason: req.reason } : {}),
+        ...(proven ? { identity: proven.identity, ...(proven.key !== undefined ? { key: proven.key } : {}) } : {}),
+      };
       x.decisions.set(req.step, req);
       lifecycle.acted(req.by);
       return step;
     },
-    { validator: (req) => validateDecision(plan, directory, run, req) },
+    {
+      validator: (req) => {
+        validateDecision(plan, approvers.directory.groups, run, req);
+        if (enforced) approvers.check(plan, req);
+      },
+    },
   );
+  if (enforced) setHandler(refreshDirectory, () => approvers.refresh());
   setHandler(
     tick,
     (req) => {
@@ -86,6 +111,15 @@ export async function runbookWorkflow(input: RunbookInput): Promise<RunbookResul
     run: { workflowId: info.workflowId, runId: info.runId, runbookId: plan.id },
   };
   publish();
+  if (enforced) {
+    // From the worker's configuration, never the starter's input: without it nobody could be checked.
+    try {
+      await approvers.load();
+    } catch (err) {
+      return fail(`Cannot read the approver directory from the worker: ${describeFailure(err)}`, 'DirectoryUnavailable');
+    }
+    approvers.identifyStarter(plan, input.startedBy);
+  }
 
   try {
     await withDeadline(plan.timeout, async () => {
@@ -143,6 +177,10 @@ async function compensate(x: Interpreter): Promise<void> {
   const pending: Compensation[] = [...x.compensations].reverse();
   await CancellationScope.nonCancellable(async () => {
     for (const c of pending) {
+      if (c.refused !== undefined) {
+        x.lifecycle.step({ id: c.stepId, title: c.title }, 'compensation_failed', { status: { error: `compensation failed: ${c.refused}` }, ledger: { error: c.refused } });
+        continue;
+      }
       try {
         await runAction(c.call, c.args, { summary: `Undo: ${c.title}`, id: `${c.stepId}.undo` });
         x.lifecycle.step({ id: c.stepId, title: c.title }, 'compensated');

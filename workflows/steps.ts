@@ -4,10 +4,12 @@
  * the caller compensates.
  */
 import { patched, condition as waitUntil } from '@temporalio/workflow';
+import { needsApproval } from '../approvals/gates.js';
 import type { ActionCall, ActionStep, ApprovalSpec, ManualStep, Plan, Step } from '../plan/types.js';
 import { asDuration, runAction } from './actions.js';
 import { describeFailure, StepFailure } from './failures.js';
 import { hostChangeOf } from './host-events.js';
+import type { Approvers } from './approvers.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { DecisionRequest } from './messages.js';
 import type { RunTracker } from './run-state.js';
@@ -20,6 +22,19 @@ export interface Compensation {
   title: string;
   call: ActionCall;
   args: unknown;
+  /** Why it may not run: a gated undo that no approval of this run covers (see `Gates`). */
+  refused?: string;
+}
+
+/**
+ * What the interpreter enforces about gated actions (approvals/gates.ts) in runs that started on
+ * code that knows it (`patched`): a gated call runs only when a person approved its step, or,
+ * for an `unattended` step, when a person approved a gated change of the same host earlier in
+ * this run. The plan is the starter's input, so it is never trusted to say a call needs no gate.
+ */
+export interface Gates {
+  /** Hosts whose gated change a person approved in this run. */
+  approvedHosts: Set<string>;
 }
 
 /** What the steps share with the workflow: state, template scope, decisions, the saga stack. */
@@ -32,6 +47,10 @@ export interface Interpreter {
   compensations: Compensation[];
   /** Every change of a step or the run goes through it: status, Web UI and ledger together. */
   lifecycle: Lifecycle;
+  /** Gated actions are enforced here; absent when replaying a run that started before they were. */
+  gates?: Gates;
+  /** The worker's approver directory, read again at each gate; absent in runs from before (their starter's snapshot). */
+  approvers?: Approvers;
 }
 
 /** Runs one step to its end state; throws when the step fails. */
@@ -53,6 +72,8 @@ export async function executeStep(step: Step, x: Interpreter): Promise<void> {
 
 /** Waits for a decision or the timeout; true means go on, false skip the step. */
 async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise<boolean> {
+  // Who may decide is whoever the worker's configuration says now, not when the run started.
+  await x.approvers?.refresh();
   const prompt = approval.prompt !== undefined ? { prompt: promptText(approval.prompt, step, x) } : {};
   x.lifecycle.step(step, 'awaiting_approval', { status: { approvers: approverGroups(x.plan, step), ...prompt } });
   const timeout = asDuration(approval.timeout);
@@ -66,7 +87,10 @@ async function gate(step: Step, approval: ApprovalSpec, x: Interpreter): Promise
     return approval.onTimeout === 'approve';
   }
   const reason = decision.reason !== undefined ? { reason: decision.reason } : {};
-  x.lifecycle.step(step, decision.decision === 'approve' ? 'approved' : 'rejected', { ledger: { actor: decision.by, ...reason } });
+  // How the approver was established, and with which key, go into the ledger with the decision (runs that check it).
+  const proof = x.approvers ? x.run.step(step.id).decision : undefined;
+  const identity = proof?.identity !== undefined ? { identity: proof.identity, ...(proof.key !== undefined ? { key: proof.key } : {}) } : {};
+  x.lifecycle.step(step, decision.decision === 'approve' ? 'approved' : 'rejected', { ledger: { actor: decision.by, ...reason, ...identity } });
   if (decision.decision === 'approve') return true;
   if (approval.onReject === 'skip') return false;
   throw new StepFailure(`rejected by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`);
@@ -86,6 +110,8 @@ function promptText(prompt: string, step: Step, x: Interpreter): string {
 async function act(step: ActionStep, x: Interpreter): Promise<void> {
   x.lifecycle.step(step, 'running');
   const args = render(step.with, x.scope, `step \`${step.id}\` with`);
+  const refused = x.gates ? authorise(step, step, args, x, x.gates) : undefined;
+  if (refused !== undefined) throw new StepFailure(refused);
   // A timer is a wait: record what happened so far rather than hold it for the whole wait.
   if (step.runner.kind === 'timer') x.lifecycle.aboutToWait();
   // Runs recorded before host events existed replay without them: an extra event moves when gathered events are sent.
@@ -103,7 +129,8 @@ async function act(step: ActionStep, x: Interpreter): Promise<void> {
   if (step.compensate) {
     // Rendered now, with the values this step saw and produced.
     const compArgs = render(step.compensate.with, x.scope, `step \`${step.id}\` compensate`);
-    x.compensations.push({ stepId: step.id, title: step.title, call: step.compensate, args: compArgs });
+    const refusedUndo = x.gates ? authorise(step, step.compensate, compArgs, x, x.gates) : undefined;
+    x.compensations.push({ stepId: step.id, title: step.title, call: step.compensate, args: compArgs, ...(refusedUndo !== undefined ? { refused: refusedUndo } : {}) });
   }
 }
 
@@ -119,4 +146,26 @@ async function checklist(step: ManualStep, x: Interpreter): Promise<void> {
     const open = (status.checklist ?? []).filter((i) => !i.done).map((i) => i.id);
     throw new StepFailure(`checklist not done within ${String(step.timeout)} (open: ${open.join(', ')})`);
   }
+}
+
+/**
+ * Why the gated `call` of `step` may not run with `args`, or undefined when it may (see `Gates`).
+ * A person's approval of the step lets its calls through and counts for later unattended
+ * changes of the same host.
+ */
+function authorise(step: ActionStep, call: ActionCall, args: unknown, x: Interpreter, gates: Gates): string | undefined {
+  if (!needsApproval(call.action, args)) return undefined;
+  const raw = typeof args === 'object' && args !== null ? (args as Record<string, unknown>)['host'] : undefined;
+  const host = typeof raw === 'string' && raw !== '' ? raw : undefined;
+  if (x.decisions.get(step.id)?.decision === 'approve') {
+    if (host !== undefined) gates.approvedHosts.add(host);
+    return undefined;
+  }
+  if (step.unattended !== undefined && host !== undefined && gates.approvedHosts.has(host)) return undefined;
+  const why = step.approval
+    ? 'its approval passed without a person deciding'
+    : step.unattended !== undefined
+      ? `it is unattended (${step.unattended}), and no approved change of ${host === undefined ? 'its host' : `\`${host}\``} came before it in this run`
+      : 'the step has no approval gate';
+  return `refused to run \`${call.action}\` without a person's approval in this run: ${why}`;
 }

@@ -18,6 +18,12 @@ export type RefusalReason =
   | 'NotAwaitingApproval'
   | 'AlreadyDecided'
   | 'NotAnApprover'
+  | 'NoApprovers'
+  | 'Unsigned'
+  | 'BadSignature'
+  | 'StaleSignature'
+  | 'SelfApproval'
+  | 'UnknownStarter'
   | 'NotManualStep'
   | 'NotAwaitingChecklist'
   | 'NoOpenItem'
@@ -49,6 +55,12 @@ export function validateDecision(plan: Plan, directory: Record<string, string[]>
     throw refuse('NotAwaitingApproval', `Step \`${step.id}\` is not awaiting approval (${why})`);
   }
   const groups = approverGroups(plan, step);
+  if (!groups.some((g) => (directory[g] ?? []).length > 0)) {
+    const why = Object.keys(directory).length === 0
+      ? 'the approver directory has no groups at all (`groups` of the worker\'s configuration is empty)'
+      : `${groups.map((g) => `\`${g}\``).join(', ') || 'its approver group'} has no members in the approver directory (\`groups\` of the worker's configuration)`;
+    throw refuse('NoApprovers', `Nobody may decide step \`${step.id}\`: ${why}; add the approvers there and restart the worker`);
+  }
   const allowed = groups.some((g) => (directory[g] ?? []).includes(req.by));
   if (!allowed) {
     throw refuse('NotAnApprover', `\`${req.by}\` may not decide step \`${step.id}\`: not a member of ${groups.map((g) => `\`${g}\``).join(', ') || 'any approver group'}`);
@@ -86,6 +98,6 @@ function findStep(plan: Plan, id: unknown): Step {
 }
 
 /** A refusal whose failure type is its reason; retrying the same update cannot succeed. */
-function refuse(reason: RefusalReason, message: string): ApplicationFailure {
+export function refuse(reason: RefusalReason, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: reason, message, nonRetryable: true });
 }

@@ -1,10 +1,12 @@
 /** `swaybot runbook run <file>`: compile a runbook and start a durable run of it. */
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { reservedIdProblem } from '../../client/workflow-ids.js';
 import { workflowIdProblem } from '../../events/limits.js';
 import { CliError } from '../errors.js';
 import { nextStepsFor } from '../next-steps.js';
 import { collectParam, parseIncident, parseParams } from '../params.js';
+import { approvalSigner, currentUser } from '../user.js';
 import type { CliContext } from '../context.js';
 
 interface RunOptions {
@@ -12,6 +14,8 @@ interface RunOptions {
   wait?: boolean;
   id?: string;
   incident?: string;
+  as?: string;
+  key?: string;
 }
 
 export function registerRun(runbook: Command, ctx: CliContext): void {
@@ -23,6 +27,8 @@ export function registerRun(runbook: Command, ctx: CliContext): void {
     .option('--wait', 'follow the run, printing each step, until it ends; exit 1 unless it succeeds')
     .option('--id <workflowId>', 'workflow id to use (default: runbook-<id>-<time>)')
     .option('--incident <json>', 'incident the run serves, as a JSON object (visible to templates as `incident`)')
+    .option('--as <user>', 'who starts it (default: $SWAYBOT_USER or your OS user name); they may not approve its destructive steps')
+    .option('--key <file>', 'OpenSSH ed25519 key that signs who starts it (default: $SWAYBOT_SSH_KEY, else ~/.ssh/id_ed25519)')
     .addHelpText(
       'after',
       `
@@ -36,6 +42,8 @@ since it would stretch the downtime the ledger reports.`,
     .action(async (file: string, options: RunOptions) => {
       const badId = options.id !== undefined ? workflowIdProblem(options.id) : undefined;
       if (badId !== undefined) throw new CliError(`--id: ${badId}`);
+      const reserved = options.id !== undefined ? reservedIdProblem(options.id) : undefined;
+      if (reserved !== undefined) throw new CliError(`--id: ${reserved}`, 2);
       // Loaded on use, so `swaybot --help` and `runbook check` start fast.
       const [{ WorkflowExecutionAlreadyStartedError }, { InvalidParamsError, startRunbook }, { compileForUse }, { connectClient, resolveTarget, workflowUrl }, { followInForeground }] =
         await Promise.all([import('@temporalio/client'), import('../../client/runbooks.js'), import('../compile.js'), import('../connect.js'), import('../follow.js')]);
@@ -43,6 +51,7 @@ since it would stretch the downtime the ledger reports.`,
       const params = parseParams(options.param, plan.params);
       const incident = parseIncident(options.incident);
       const target = resolveTarget(ctx.globals(), ctx.io.env);
+      const signer = await approvalSigner(options.key, ctx.io.env, ctx.io.stderr);
       const { client, close } = await connectClient(target);
       try {
         let workflowId: string;
@@ -51,7 +60,7 @@ since it would stretch the downtime the ledger reports.`,
             plan,
             params,
             taskQueue: target.taskQueue,
-            directory: target.config.groups,
+            startedBy: { by: currentUser(options.as, ctx.io.env), ...(signer ? { signer } : {}) },
             ...(incident ? { incident } : {}),
             ...(options.id ? { workflowId: options.id } : {}),
           });

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { UpdateRejectedError } from '../../client/runbooks.js';
 import { configFile } from '../../config/load.js';
 import { CliError } from '../errors.js';
+import { signingKeyPath } from '../user.js';
 
 /** What was sent: a decision (`approve`, `reject`) or a `tick`. */
 export type SendKind = 'approve' | 'reject' | 'tick';
@@ -25,7 +26,15 @@ function refusalHint(err: UpdateRejectedError, workflowId: string, env: NodeJS.P
   const status = `\`npx swaybot runbook status ${workflowId}\``;
   switch (err.reason) {
     case 'NotAnApprover':
+    case 'NoApprovers':
       return approverHint(env);
+    case 'Unsigned':
+    case 'BadSignature':
+      return keyHint(env);
+    case 'StaleSignature':
+      return 'Run the command again: it signs with the time now.';
+    case 'SelfApproval':
+      return `Ask another member of the step's approver groups; ${status} names them.`;
     case 'UnknownStep':
     case 'NotAwaitingApproval':
     case 'NotAwaitingChecklist':
@@ -36,6 +45,16 @@ function refusalHint(err: UpdateRejectedError, workflowId: string, env: NodeJS.P
       // Already decided, already done, nothing open, a malformed request: the message is the whole story.
       return undefined;
   }
+}
+
+/** How decisions get signed, and where the worker looks for the public key. */
+function keyHint(env: NodeJS.ProcessEnv): string {
+  const { path, chosen } = signingKeyPath(undefined, env);
+  const which = chosen ? `$SWAYBOT_SSH_KEY (${path})` : `${path}`;
+  return (
+    `Decisions are signed with your SSH key: --key <file>, else ${which}; make one with \`ssh-keygen -t ed25519\` and add its .pub line ` +
+    "to approvals.directory.people.<you>.keys in the worker's configuration (docs/security.md#approvals-and-identity)."
+  );
 }
 
 /** Where the approver groups come from: the config file in use, or how to create one. */

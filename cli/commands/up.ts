@@ -82,6 +82,9 @@ async function up(options: UpOptions, ctx: CliContext): Promise<number> {
     }
   };
   const config = cliConfig(ctx.io.env);
+  if (config.approvals.identity === 'asserted') {
+    log.warn("approvals.identity is `asserted`: `--as <user>` is believed, so anyone can approve as anyone. Fine for the demo; set it to `signed`, with each approver's public key, for real use (docs/security.md#approvals-and-identity)");
+  }
   const stateDir = options.stateDir ?? config.stateDir;
   const port = portOption(options.port, '--port');
   const uiPort = portOption(options.uiPort, '--ui-port');

@@ -8,6 +8,7 @@ import type { Stack } from '../../devstack/stack.js';
 import { approverGroups } from '../../workflows/validators.js';
 import type { NextSteps } from '../next-steps.js';
 import { formatRuns } from './runs.js';
+import { safeText } from './safe-text.js';
 
 export interface BannerInput {
   stack: Stack;
@@ -67,7 +68,7 @@ export function stackBanner({ stack, demo, telemetry, capacity, inFlight = [], n
   }
   if (demo) {
     const id = demo.workflowId;
-    lines.push('', ` ${pc.bold(`Demo run: ${demo.plan.title}`)} ${pc.dim(demo.resumed ? '(resumed: it was in flight)' : '(started)')}`);
+    lines.push('', ` ${pc.bold(`Demo run: ${safeText(demo.plan.title)}`)} ${pc.dim(demo.resumed ? '(resumed: it was in flight)' : '(started)')}`);
     if (demo.incidentId) {
       lines.push(row('Incident', `${demo.incidentId} ${pc.dim('(opened by the demo alert through the alert receiver)')}`));
       lines.push(row('', `npx swaybot incident show ${demo.incidentId}`));

@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import { planTable } from '../../capacity/table.js';
 import type { CapacityStatus } from '../../workflows/capacity-messages.js';
+import { safeFields, safeText } from './safe-text.js';
 
 const STATE: Record<CapacityStatus['state'], (s: string) => string> = {
   forecasting: pc.cyan,
@@ -14,7 +15,10 @@ const STATE: Record<CapacityStatus['state'], (s: string) => string> = {
   failed: pc.red,
 };
 
-export function formatCapacityStatus(status: CapacityStatus, workflowId: string | undefined, options: { all?: boolean; approver?: string | undefined } = {}): string {
+export function formatCapacityStatus(raw: CapacityStatus, rawWorkflowId: string | undefined, options: { all?: boolean; approver?: string | undefined } = {}): string {
+  // Service names, who decided and why, errors: printed escaped.
+  const status = safeFields(raw);
+  const workflowId = rawWorkflowId === undefined ? undefined : safeText(rawWorkflowId);
   const out: string[] = [];
   out.push(`${pc.bold(`Capacity plan for ${status.service}`)}  ${STATE[status.state](status.state)}${workflowId ? pc.dim(`  (${workflowId})`) : ''}`);
   if (status.history) out.push(`history   ${status.history.hours} h from ${status.history.source}${status.history.filled > 0 ? `, ${status.history.filled} missing hours interpolated` : ''}`);
@@ -30,7 +34,7 @@ export function formatCapacityStatus(status: CapacityStatus, workflowId: string 
   if (status.applied) for (const c of status.applied.changes) out.push(`applied   ${c}`);
   if (status.error) out.push(pc.red(`error     ${status.error}`));
   if (status.state === 'awaiting-approval' && workflowId) {
-    const as = options.approver ? ` --as ${options.approver}` : '';
+    const as = options.approver ? ` --as ${safeText(options.approver)}` : '';
     out.push('', `Approve: ${pc.bold(`swaybot capacity approve ${status.service}${as}`)}   Reject: swaybot capacity reject ${status.service}${as} --reason "…"`);
     if (status.approvers) out.push(pc.dim(`(approvers: members of ${status.approvers.join(', ')})`));
   }

@@ -1,6 +1,7 @@
 /** Text output of `swaybot hardware status`: one row per host, then a count. */
 import pc from 'picocolors';
 import { answered, type FleetErrorKind, type FleetRow } from '../../hardware/fleet.js';
+import { safeText } from './safe-text.js';
 
 const HEADERS = ['HOST', 'RACK/POS', 'PROTOCOL', 'POWER', 'HEALTH', 'SUMMARY', 'ERROR'] as const;
 
@@ -14,7 +15,8 @@ export function formatFleet(rows: readonly FleetRow[], ms: number): string {
     r.health ?? '-',
     r.summary ?? '-',
     r.error ? `${r.error.name}: ${r.error.message}` : '',
-  ]);
+  // What a BMC answers is not ours: escaped, so a reply cannot drive the terminal.
+  ].map((cell) => safeText(cell)));
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 6 ? 0 : c[i]!.length))));
   const line = (c: readonly string[], colour = (i: number, s: string) => s) =>
     c.map((s, i) => colour(i, i === c.length - 1 ? s : s.padEnd(widths[i]!))).join('  ').trimEnd();
@@ -43,7 +45,7 @@ function silentHosts(rows: readonly FleetRow[]): string[] {
     const reason = (row.error && SILENCE[row.error.kind]) ?? row.error?.kind ?? 'unknown';
     byReason.set(reason, [...(byReason.get(reason) ?? []), row.host]);
   }
-  return [...byReason].map(([reason, hosts]) => pc.red(`  did not answer (${reason}): ${hosts.join(', ')}`));
+  return [...byReason].map(([reason, hosts]) => pc.red(`  did not answer (${safeText(reason)}): ${safeText(hosts.join(', '))}`));
 }
 
 function paint(column: number, text: string): string {

@@ -4,6 +4,7 @@
  * pino JSON pass through unchanged.
  */
 import pc from 'picocolors';
+import { safeText } from './safe-text.js';
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 /** Fields every record has, or that only add noise in a terminal. */
@@ -24,6 +25,8 @@ export function formatLogLine(line: string): string {
     .filter(([k]) => !HIDDEN.has(k))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
+  // Log records quote runbooks, alerts and replies: escaped, so only this line's colours reach the terminal.
+  const msg = safeText(record['msg']);
   const colour = record['level'] >= 50 ? pc.red : record['level'] >= 40 ? pc.yellow : pc.dim;
-  return `${pc.dim(time)} ${colour(level.padEnd(5))} ${record['msg']}${fields ? `  ${pc.dim(fields)}` : ''}`;
+  return `${pc.dim(time)} ${colour(level.padEnd(5))} ${msg}${fields ? `  ${pc.dim(safeText(fields))}` : ''}`;
 }

@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import type { VFile } from 'vfile';
+import { safeText } from './safe-text.js';
 
 export interface ProblemJson {
   line: number;
@@ -65,12 +66,14 @@ export function formatStylish(files: readonly FileProblemsJson[]): string {
   for (const f of files) {
     if (f.messages.length === 0) continue;
     out.push('');
-    const width = Math.max(...f.messages.map((m) => `${f.file}:${m.line}:${m.column}`.length));
+    // File names and messages quote what the page holds (keys, values, names): escaped.
+    const file = safeText(f.file);
+    const width = Math.max(...f.messages.map((m) => `${file}:${m.line}:${m.column}`.length));
     for (const m of f.messages) {
       // Pad before colouring so escape codes never disturb the columns.
-      const where = `${f.file}:${m.line}:${m.column}`.padEnd(width);
+      const where = `${file}:${m.line}:${m.column}`.padEnd(width);
       const severity = m.severity === 'error' ? pc.red('error  ') : pc.yellow('warning');
-      out.push(`${where}  ${severity}  ${m.message}  ${pc.dim(m.ruleId ?? '')}`.trimEnd());
+      out.push(`${where}  ${severity}  ${safeText(m.message)}  ${pc.dim(safeText(m.ruleId ?? ''))}`.trimEnd());
     }
   }
   const { errors, warnings } = totals(files);

@@ -2,6 +2,7 @@
 import ms from 'ms';
 import pc from 'picocolors';
 import { waitingStep, type RunSummary } from '../../client/runs.js';
+import { safeText } from './safe-text.js';
 import { timerDetail } from './status.js';
 
 /** What the run waits for now, in a few words; `-` for a closed run. */
@@ -27,7 +28,8 @@ export function age(start: Date, now = Date.now()): string {
 
 /** The table, one row per run, columns sized to their content. */
 export function formatRuns(runs: readonly RunSummary[], now = Date.now()): string {
-  const rows = runs.map((r) => [r.workflowId, r.state, r.runbookId, r.incident ?? '-', waitingFor(r), age(r.startTime, now)]);
+  // Ids, runbooks and step names come from users and runbooks: escaped, so a cell is one harmless line.
+  const rows = runs.map((r) => [r.workflowId, r.state, r.runbookId, r.incident ?? '-', waitingFor(r), age(r.startTime, now)].map((cell) => safeText(cell)));
   const header = ['ID', 'STATE', 'RUNBOOK', 'INCIDENT', 'WAITING FOR', 'AGE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');

@@ -3,6 +3,7 @@ import ms from 'ms';
 import pc from 'picocolors';
 import type { RunbookStatus, StepState, StepStatus } from '../../workflows/messages.js';
 import type { NextSteps } from '../next-steps.js';
+import { safeFields, safeText } from './safe-text.js';
 
 const marks: Record<StepState, (s: string) => string> = {
   pending: (s) => pc.dim(`· ${s}`),
@@ -20,8 +21,9 @@ export function stateLabel(state: StepState, width = 0): string {
   return (marks[state] ?? ((s: string) => s))(state.padEnd(width));
 }
 
-/** One line about a step beyond its state: decision, checklist progress, error. */
-export function stepDetail(step: StepStatus): string {
+/** One line about a step beyond its state: decision, checklist progress, error. Reasons, prompts and names are escaped. */
+export function stepDetail(raw: StepStatus): string {
+  const step = safeFields(raw);
   const parts: string[] = [];
   if (step.decision) {
     const d = step.decision;
@@ -47,17 +49,20 @@ export function timerDetail(timer: { duration: string; since: string }, now = Da
   // The duration passed the interpreter's check (`30s`, `5m`, `250ms`), which `ms` reads the same way.
   const length = ms(timer.duration as ms.StringValue) as number | undefined;
   const start = Date.parse(timer.since);
-  if (length === undefined || !Number.isFinite(start)) return `timer ${timer.duration}`;
+  if (length === undefined || !Number.isFinite(start)) return `timer ${safeText(String(timer.duration))}`;
   const until = new Date(start + length);
   const left = Math.max(0, until.getTime() - now);
-  return `timer ${timer.duration}, until ${until.toISOString().slice(11, 19)}Z (${left < 1000 ? 'any moment now' : `${ms(left)} left`})`;
+  return `timer ${safeText(String(timer.duration))}, until ${until.toISOString().slice(11, 19)}Z (${left < 1000 ? 'any moment now' : `${ms(left)} left`})`;
 }
 
 /**
  * The whole status: header, one row per step, open checklist items, and what to run next.
  * `state` is the run's one word (`runStateWord`): `succeeded` once it has completed.
  */
-export function formatStatus(workflowId: string, status: RunbookStatus, state: string, next: NextSteps): string {
+export function formatStatus(rawWorkflowId: string, rawStatus: RunbookStatus, rawState: string, next: NextSteps): string {
+  // Everything in a status may come from a runbook or a person: printed escaped.
+  // Outputs are not printed here: left out rather than copied.
+  const [workflowId, status, state] = [safeText(rawWorkflowId), safeFields({ ...rawStatus, outputs: {} }), safeText(rawState)];
   const lines: string[] = [];
   lines.push(`${pc.bold(status.runbookId)}  ${pc.dim(`plan ${status.planHash.slice(0, 12)}`)}  run ${pc.bold(state)}` +
     (status.currentStep ? `  at ${pc.bold(status.currentStep)}` : ''));

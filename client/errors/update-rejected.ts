@@ -19,6 +19,7 @@ export class UpdateRejectedError extends Error {
 // A Record, so adding a reason to the validators fails to type-check until it is listed here.
 const KNOWN: Record<RefusalReason, true> = {
   InvalidRequest: true, UnknownStep: true, NotAwaitingApproval: true, AlreadyDecided: true, NotAnApprover: true,
+  NoApprovers: true, Unsigned: true, BadSignature: true, StaleSignature: true, SelfApproval: true, UnknownStarter: true,
   NotManualStep: true, NotAwaitingChecklist: true, NoOpenItem: true, UnknownItem: true, ItemDone: true,
 };
 

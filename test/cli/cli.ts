@@ -23,7 +23,9 @@ export const BIN = join(ROOT, 'bin', 'swaybot.js');
 export function cliEnv(options: { taskQueue?: string; address?: string; extra?: NodeJS.ProcessEnv } = {}): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'swaybot-cli-'));
   const config = join(dir, 'swaybot.config.yaml');
-  writeFileSync(config, `stateDir: ${JSON.stringify(join(dir, 'state'))}\ntemporal:\n  taskQueue: ${options.taskQueue ?? 'cli-test'}\nalerts:\n  port: 0\n`);
+  // The test workers' approver directory, with `--as` believed (test-config.ts): a config file has none of its own.
+  const approvals = 'groups:\n  sre: [alice, bob]\n  incident-commanders: [carol]\napprovals:\n  identity: asserted\n';
+  writeFileSync(config, `stateDir: ${JSON.stringify(join(dir, 'state'))}\ntemporal:\n  taskQueue: ${options.taskQueue ?? 'cli-test'}\nalerts:\n  port: 0\n${approvals}`);
   const env: NodeJS.ProcessEnv = { ...process.env, SWAYBOT_CONFIG: config, NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env['SWAYBOT_STATE_DIR'];
   delete env['SWAYBOT_USER'];

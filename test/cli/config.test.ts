@@ -14,7 +14,8 @@ describe('swaybot config show', () => {
     expect(result.stdout).toMatch(new RegExp(`^temporal\\.taskQueue\\s+shown-queue\\s+${env['SWAYBOT_CONFIG']}:3$`, 'm'));
     expect(result.stdout).toMatch(/^temporal\.namespace\s+ns-from-env\s+env TEMPORAL_NAMESPACE$/m);
     expect(result.stdout).toMatch(/^hardware\.concurrency\s+16\s+default$/m);
-    expect(result.stdout).toMatch(/^groups\.sre\s+\["alice","bob"\]\s+default$/m);
+    expect(result.stdout).toMatch(new RegExp(`^groups\\.sre\\s+\\["alice","bob"\\]\\s+${env['SWAYBOT_CONFIG']}:7$`, 'm'));
+    expect(result.stdout).toMatch(/^approvals\.maxSkew\s+10m\s+default$/m);
   });
 
   it('prints JSON for scripts, and says when no config file is in use', async () => {
@@ -26,6 +27,9 @@ describe('swaybot config show', () => {
     expect(json.file).toBeNull();
     expect(json.settings.find((s) => s.key === 'temporal.address')).toMatchObject({ source: 'env TEMPORAL_ADDRESS' });
     expect(json.settings.find((s) => s.key === 'ledger.backend')).toMatchObject({ source: 'default' });
+    // No file is the demo: its approvers and believed `--as` say where they come from.
+    expect(json.settings.find((s) => s.key === 'groups.sre')).toMatchObject({ value: ['alice', 'bob'], source: 'demo (no config file)' });
+    expect(json.settings.find((s) => s.key === 'approvals.identity')).toMatchObject({ value: 'asserted', source: 'demo (no config file)' });
     const text = await runInProcess(['config', 'show'], env);
     expect(text.stdout).toContain('config file  none');
     expect(text.stdout).toContain('copy swaybot.config.example.yaml to swaybot.config.yaml');

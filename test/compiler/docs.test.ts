@@ -29,7 +29,7 @@ describe('docs/runbooks.md', () => {
     const fixtures = join(import.meta.dirname, '..', 'fixtures', 'compiler');
     const rules = new Set<string>();
     for (const name of ['action-typo', 'approval-errors', 'bad-front-matter', 'bad-param', 'bad-template', 'bad-yaml', 'compensate',
-      'duplicate-headings', 'empty-file', 'multiple-titles', 'bad-encoding', 'alert-page', 'outputs-errors', 'retry-forms', 'step-shape', 'unknown-param', 'unknown-variable', 'unquoted-template']) {
+      'duplicate-headings', 'empty-file', 'multiple-titles', 'bad-encoding', 'alert-page', 'outputs-errors', 'retry-forms', 'step-shape', 'unknown-param', 'unknown-variable', 'unquoted-template', 'input-bounds']) {
       for (const line of readFileSync(join(fixtures, name, 'messages.txt'), 'utf8').split('\n').filter(Boolean)) rules.add(line.split(' ')[2]!);
     }
     for (const rule of rules) expect(doc).toContain(`| \`${rule}\``);

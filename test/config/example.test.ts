@@ -14,7 +14,20 @@ describe('swaybot.config.example.yaml', () => {
     const fromExample = explainConfig({ SWAYBOT_CONFIG: EXAMPLE }, cwd);
     // Every setting comes from the file: none was left out (address is optional, shown commented out).
     expect(fromExample.settings.filter((s) => !s.source.startsWith(`${EXAMPLE}:`))).toEqual([]);
-    expect(loadConfig({ SWAYBOT_CONFIG: EXAMPLE }, cwd)).toEqual(loadConfig({}, cwd));
+    // As is, it is the same as an empty config file (no file at all is the demo: see below).
+    const empty = join(cwd, 'empty.yaml');
+    writeFileSync(empty, '{}\n');
+    expect(loadConfig({ SWAYBOT_CONFIG: EXAMPLE }, cwd)).toEqual(loadConfig({ SWAYBOT_CONFIG: empty }, cwd));
+  });
+
+  it('has no approvers and signed identity, as any config file; only no file at all is the demo', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'swaybot-config-'));
+    const fromExample = loadConfig({ SWAYBOT_CONFIG: EXAMPLE }, cwd);
+    expect(fromExample.groups).toEqual({});
+    expect(fromExample.approvals.identity).toBe('signed');
+    const demo = loadConfig({}, cwd);
+    expect(demo.groups).toEqual({ sre: ['alice', 'bob'], 'incident-commanders': ['carol'] });
+    expect(demo.approvals.identity).toBe('asserted');
   });
 });
 

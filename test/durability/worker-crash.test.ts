@@ -51,7 +51,12 @@ describe('durability: worker killed mid-run', () => {
       // Kill only once the server has recorded A as completed, as a crash after that point would.
       await eventually(
         () => handle.fetchHistory(),
-        (h) => (h.events ?? []).some((e) => e.activityTaskCompletedEventAttributes),
+        (h) => {
+          // A's own activity (the run reads the approver directory before it).
+          const events = h.events ?? [];
+          const a = events.find((e) => e.activityTaskScheduledEventAttributes?.activityId === 'a');
+          return a !== undefined && events.some((e) => e.activityTaskCompletedEventAttributes && String(e.activityTaskCompletedEventAttributes.scheduledEventId) === String(a.eventId));
+        },
         'step A completed in history',
       );
       first.kill('SIGKILL');

@@ -76,6 +76,9 @@ describe('a worker killed while an incident waits for approval', () => {
         '  channel: C-INCIDENTS',
         'groups:',
         '  sre: [alice]',
+        // The test approves with `--as alice`, unsigned, as the demo does.
+        'approvals:',
+        '  identity: asserted',
         '',
       ].join('\n'),
     );

@@ -18,7 +18,7 @@ import type { ActionStep } from '../../plan/types.js';
 import { cliEnv } from '../cli/cli.js';
 import { runInProcess } from '../cli/in-process.js';
 import { eventually, runFailure, stepIs, withWorker } from '../support-interpreter/harness.js';
-import { activity, directory, plan } from '../support-interpreter/plans.js';
+import { activity, approval, directory, plan } from '../support-interpreter/plans.js';
 
 const PASSWORD = `hev-Pw-${Math.random().toString(36).slice(2, 10)}`;
 const WRONG = `hev-Wrong-${Math.random().toString(36).slice(2, 10)}`;
@@ -59,20 +59,24 @@ describe('host events in the ledger', () => {
         await eventually(() => getStatus(h.client, cycle.workflowId), stepIs('power', 'awaiting-approval'), 'power awaiting approval');
         await approve(h.client, cycle.workflowId, 'power', 'alice', 'drill');
         expect((await cycle.result()).state).toBe('succeeded');
-        // Confirmed up front, with a password the BMC refuses: a failed change is a host event too.
-        const refused = await startPower(h.client, { host: BAD, state: 'off', by: 'bob', confirmed: true }, options);
+        // Approved, with a password the BMC refuses: a failed change is a host event too.
+        const refused = await startPower(h.client, { host: BAD, state: 'off', by: 'bob' }, options);
+        await eventually(() => getStatus(h.client, refused.workflowId), stepIs('power', 'awaiting-approval'), 'power awaiting approval');
+        await approve(h.client, refused.workflowId, 'power', 'alice');
         expect((await runFailure(refused)).type).toBe('RunbookFailed');
-        // Clearing the event log changes the host; reading it does not.
+        // Clearing the event log changes the host; reading it does not. Clearing needs an approval.
         const events = (id: string, clear: boolean): ActionStep => ({
           ...activity(id, 'hardwareEvents', { host: HOST, clear }),
           action: 'hardware.events',
-          unattended: 'the test clears its own simulator',
+          ...(clear ? { approval: approval() } : {}),
         });
         const sel = await h.start({ plan: plan('clear-sel', [events('read-sel', false), events('clear-sel', true)]) });
+        await eventually(() => getStatus(h.client, sel.workflowId), stepIs('clear-sel', 'awaiting-approval'), 'clear-sel awaiting approval');
+        await approve(h.client, sel.workflowId, 'clear-sel', 'alice');
         expect((await sel.result()).state).toBe('succeeded');
 
         const onHost = await ledger.query({ subject: { kind: 'host', id: HOST } });
-        expect(onHost.map((e) => `${e.type} ${e.actor}`)).toEqual(['host.power.changed alice', 'host.eventlog.cleared swaybot']);
+        expect(onHost.map((e) => `${e.type} ${e.actor}`)).toEqual(['host.power.changed alice', 'host.eventlog.cleared alice']);
         expect(onHost[0]).toMatchObject({
           id: expect.stringContaining(`${cycle.workflowId}@`) as string,
           payload: {
@@ -88,13 +92,13 @@ describe('host events in the ledger', () => {
             step: 'power',
           },
         });
-        expect(onHost[1]).toMatchObject({ payload: { action: 'hardware.events', clear: true, unattended: 'the test clears its own simulator', step: 'clear-sel' } });
+        expect(onHost[1]).toMatchObject({ payload: { action: 'hardware.events', clear: true, approvedBy: 'alice', step: 'clear-sel' } });
         expect((onHost[1]!.payload as { entries: unknown }).entries).toEqual(expect.any(Number));
 
         const onBad = await ledger.query({ subject: { kind: 'host', id: BAD } });
-        expect(onBad.map((e) => `${e.type} ${e.actor}`)).toEqual(['host.power.failed swaybot']);
+        expect(onBad.map((e) => `${e.type} ${e.actor}`)).toEqual(['host.power.failed alice']);
         const failed = onBad[0]!.payload as Record<string, string>;
-        expect(failed).toMatchObject({ state: 'off', unattended: 'confirmed on the command line by bob', workflowId: refused.workflowId });
+        expect(failed).toMatchObject({ state: 'off', approvedBy: 'alice', workflowId: refused.workflowId });
         expect(failed['error']).toContain('BmcAuthenticationError');
         expect(JSON.stringify(onBad)).not.toContain(WRONG);
         expect(JSON.stringify(onHost)).not.toContain(PASSWORD);

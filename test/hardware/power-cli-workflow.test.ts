@@ -1,7 +1,7 @@
 /**
  * `swaybot hardware power` end to end: the real CLI process starts a run on the
  * real dev server, an ops worker in this test powers a real ipmi_sim, and the
- * CLI follows the run to its end (with `--yes`, or after an approval).
+ * CLI follows the run to its end (after an approval by someone other than who asked).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,11 +40,16 @@ afterAll(async () => {
 });
 
 describe('swaybot hardware power', () => {
-  it('cycles a host with --yes, and powers it off after an approval, following each run to its end', async () => {
+  it('cycles a host and powers it off, each after an approval by someone else, following each run to its end', async () => {
     await withWorker({ config: { hardware: { ...configSchema.parse({}).hardware, inventory } } }, async (h) => {
       const env = cliEnv({ taskQueue: h.taskQueue, address: h.address, extra: { SWAYBOT_HARDWARE_INVENTORY: inventory } }); // the CLI checks the host against the same inventory as the worker
       const before = (await sim.chassisLog()).length;
-      const cycled = await startCli(['hardware', 'power', HOST, 'cycle', '--yes', '--as', 'alice'], env).exited;
+      // `--yes` no longer skips the gate: bob approves what alice asked for.
+      const cycling = startCli(['hardware', 'power', HOST, 'cycle', '--as', 'alice'], env);
+      const [, cycleId] = (await cycling.waitFor(/as (hardware-power-\S+) \(waiting for approval\)/)) as unknown as [string, string];
+      await eventually(() => getStatus(h.client, cycleId), stepIs('power', 'awaiting-approval'), 'cycle awaiting approval');
+      await approve(h.client, cycleId, 'power', 'bob');
+      const cycled = await cycling.exited;
       expect(cycled.stdout).toContain(`Started power cycle of ${HOST}`);
       expect(cycled.stdout).toContain(`${HOST}: power cycle done (was on, now on)`);
       expect(cycled.code).toBe(0);

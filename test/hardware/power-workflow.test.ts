@@ -115,7 +115,10 @@ describe('power-cycle-host runbook on ipmi_sim', () => {
   it('a wrong password fails the run once, non-retryably, naming the host, with no secret anywhere', async () => {
     await withWorker(hardwareConfig(), async (h) => {
       const before = (await simA.chassisLog()).length;
-      const handle = await startPower(h.client, { host: BAD, state: 'cycle', by: 'alice', confirmed: true }, { taskQueue: h.taskQueue, directory: {} });
+      const handle = await startPower(h.client, { host: BAD, state: 'cycle', by: 'alice' }, { taskQueue: h.taskQueue });
+      // No power change runs without a person's approval, and not the asker's own.
+      await eventually(() => getStatus(h.client, handle.workflowId), stepIs('power', 'awaiting-approval'), 'power awaiting approval');
+      await approve(h.client, handle.workflowId, 'power', 'bob');
       const failure = await runFailure(handle);
       expect(failure.type).toBe('RunbookFailed');
       expect(failure.message).toContain(BAD);

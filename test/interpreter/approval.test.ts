@@ -20,7 +20,7 @@ describe('approval gates', () => {
       expect(rec.calls).toEqual(['before']);
 
       const step = await approve(h.client, handle.workflowId, 'restart', 'alice', 'looks safe');
-      expect(step.decision).toEqual({ decision: 'approve', by: 'alice', reason: 'looks safe' });
+      expect(step.decision).toEqual({ decision: 'approve', by: 'alice', reason: 'looks safe', identity: 'asserted' });
 
       const result = await handle.result();
       expect(result.state).toBe('succeeded');
@@ -59,7 +59,7 @@ describe('approval gates', () => {
         ['drain', 'compensated'],
         ['restart', 'failed'],
       ]);
-      expect(final.steps[1]?.decision).toEqual({ decision: 'reject', by: 'bob', reason: 'not now' });
+      expect(final.steps[1]?.decision).toEqual({ decision: 'reject', by: 'bob', reason: 'not now', identity: 'asserted' });
     });
   });
 
@@ -78,7 +78,7 @@ describe('approval gates', () => {
       expect(result.state).toBe('succeeded');
       expect(rec.calls).toEqual(['after']);
       expect(result.steps.map((s) => s.state)).toEqual(['skipped', 'succeeded']);
-      expect(result.steps[0]?.decision).toEqual({ decision: 'reject', by: 'bob' });
+      expect(result.steps[0]?.decision).toEqual({ decision: 'reject', by: 'bob', identity: 'asserted' });
     });
   });
 

@@ -21,8 +21,9 @@ import {
   type HostLockInput,
   type HostLockState,
 } from '../../workflows/host-lock-messages.js';
-import { eventually, withWorker } from '../support-interpreter/harness.js';
-import { activity, manual, plan } from '../support-interpreter/plans.js';
+import { approve, getStatus, type RunbookHandle } from '../../client/runbooks.js';
+import { eventually, stepIs, withWorker, type Harness } from '../support-interpreter/harness.js';
+import { activity, approval, manual, plan } from '../support-interpreter/plans.js';
 
 const PASSWORD = `lock-Pw-${Math.random().toString(36).slice(2, 10)}`;
 const HOST = `lock-sim-${Math.random().toString(36).slice(2, 7)}`;
@@ -41,9 +42,17 @@ afterAll(async () => {
   await sim?.dispose();
 });
 
-/** A one-step plan powering HOST on (already on: the BMC still gets the command). */
+/** A one-step plan powering HOST on (already on: the BMC still gets the command), behind an approval. */
 const powerOn = (id: string) =>
-  plan(id, [{ ...activity('power', 'hardwarePower', { host: HOST, state: 'on', wait: '20s' }), action: 'hardware.power', unattended: 'test' } satisfies ActionStep]);
+  plan(id, [{ ...activity('power', 'hardwarePower', { host: HOST, state: 'on', wait: '20s' }), action: 'hardware.power', approval: approval() } satisfies ActionStep]);
+
+/** Starts `powerOn(id)` and approves it: the interpreter runs no power change without a person's approval. */
+async function startApproved(h: Harness, id: string): Promise<RunbookHandle> {
+  const handle = await h.start({ plan: powerOn(id) });
+  await eventually(() => getStatus(h.client, handle.workflowId), stepIs('power', 'awaiting-approval'), `${id} awaiting approval`);
+  await approve(h.client, handle.workflowId, 'power', 'alice');
+  return handle;
+}
 
 const lock = (client: Client): Promise<HostLockState> => client.workflow.getHandle(hostLockWorkflowId(HOST)).query(hostLockState);
 
@@ -61,7 +70,7 @@ describe('host lock', () => {
 
       // A waiting run that is cancelled leaves the queue, and the BMC never hears from it.
       const logBefore = (await sim.chassisLog()).length;
-      const cancelled = await h.start({ plan: powerOn('cancelled') });
+      const cancelled = await startApproved(h, 'cancelled');
       await eventually(() => lock(h.client), (s) => s.queue.some((r) => r.requester === cancelled.workflowId), 'the run waits in the queue');
       await cancelled.cancel();
       const err = await cancelled.result().catch((e: unknown) => e);
@@ -71,14 +80,14 @@ describe('host lock', () => {
       expect((await sim.chassisLog()).slice(logBefore)).toEqual([]);
 
       // The holder ends without releasing: the lock notices and grants the next run.
-      const next = await h.start({ plan: powerOn('next') });
+      const next = await startApproved(h, 'next');
       await eventually(() => lock(h.client), (s) => s.queue.some((r) => r.requester === next.workflowId), 'the next run waits');
       await holder.terminate('test: holder gone');
       expect((await next.result()).outputs).toEqual({});
       expect((await sim.chassisLog()).slice(logBefore)).toEqual(['set power 1']);
 
       // Two grants in the first run: the lock continued as new, carrying its count and recent grants.
-      const third = await h.start({ plan: powerOn('third') });
+      const third = await startApproved(h, 'third');
       expect((await third.result()).state).toBe('succeeded');
       const state = await lock(h.client);
       expect(state.grants).toBe(3);

@@ -60,8 +60,10 @@ describe('http.request and outputs', () => {
       });
       const failure = await runFailure(handle);
       expect(failure.message).toContain('HostNotAllowed: Host `status.example.invalid` is not allowed; add it to `http.allowHosts`');
-      const history = await handle.fetchHistory();
-      const started = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes);
+      const events = (await handle.fetchHistory()).events ?? [];
+      // The step's activity only (the run also reads the approver directory).
+      const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityId === 'call');
+      const started = events.filter((e) => e.activityTaskStartedEventAttributes && String(e.activityTaskStartedEventAttributes.scheduledEventId) === String(scheduled?.eventId));
       expect(started.map((e) => e.activityTaskStartedEventAttributes?.attempt)).toEqual([1]);
     });
   });
